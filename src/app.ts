@@ -1,0 +1,83 @@
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { GatewayConfig } from './config.ts';
+import { GRAPHIQL_EXAMPLES } from './graphiql-examples.ts';
+import { createRequestLoaders } from './loaders/request-loaders.ts';
+import type { GatewayContext } from './schema/context.ts';
+import { schema } from './schema/index.ts';
+import { UpstreamClient } from './upstream/client.ts';
+import { RetryBudget } from './upstream/retry.ts';
+
+/**
+ * Builds the gateway as a fetch-style app, with no I/O: nothing listens and nothing is
+ * called until a request comes in, so tests can use `app.fetch` without sockets.
+ */
+
+export interface AppOptions {
+  config: GatewayConfig;
+  /** Upstream base URL actually used (the sandbox's in sandbox mode). */
+  upstreamUrl: string;
+  /** Token the gateway sends in sandbox mode (service mode uses `config.apiToken`). */
+  sandboxToken?: string;
+}
+
+export interface GatewayApp {
+  yoga: YogaServerInstance<Record<string, never>, GatewayContext>;
+  fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
+  /** Closes the upstream connection pool. */
+  close(): Promise<void>;
+}
+
+function authorizationFor(options: AppOptions, request: Request): string | undefined {
+  const { config } = options;
+  if (config.mode === 'passthrough') {
+    const header = request.headers.get('authorization');
+    return header === null || header.trim() === '' ? undefined : header;
+  }
+  const token = config.mode === 'service' ? config.apiToken : options.sandboxToken;
+  return token === undefined ? undefined : `Bearer ${token}`;
+}
+
+export function createApp(options: AppOptions): GatewayApp {
+  const { config } = options;
+  const client = new UpstreamClient({
+    baseUrl: options.upstreamUrl,
+    timeoutMs: config.upstreamTimeoutMs,
+    connections: config.upstreamConnections,
+    retry: {
+      retries: config.upstreamRetries,
+      baseDelayMs: config.upstreamRetryBaseMs,
+      maxDelayMs: Math.max(config.upstreamRetryBaseMs, 2_000),
+      maxWaitMs: config.upstreamRetryMaxWaitMs,
+      budgetPerRequest: config.upstreamRetryBudget,
+    },
+  });
+  const defaults = {
+    accountId: config.defaultAccountId,
+    appId: config.defaultAppId,
+    maxPageSize: config.maxPageSize,
+  };
+
+  const yoga = createYoga<Record<string, never>, GatewayContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    maskedErrors: { isDev: false },
+    graphiql: { title: 'RealtimeKit GraphQL gateway', defaultQuery: GRAPHIQL_EXAMPLES },
+    logging: false,
+    context: ({ request }) => ({
+      defaults,
+      loaders: createRequestLoaders({
+        client,
+        scope: {
+          authorization: authorizationFor(options, request),
+          budget: new RetryBudget(config.upstreamRetryBudget),
+        },
+        maxPerPage: config.upstreamMaxPerPage,
+        concurrency: config.upstreamConcurrency,
+      }),
+    }),
+  });
+
+  return { yoga, fetch: yoga.fetch, close: () => client.close() };
+}

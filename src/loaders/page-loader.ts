@@ -1,0 +1,184 @@
+import DataLoader from 'dataloader';
+import type { Meeting } from '../model.ts';
+import { type FilterSet, filterKey } from '../pagination/filters.ts';
+import { type Interval, type PageRequest, planPages } from '../pagination/plan.ts';
+import { concreteWindow, type WindowSpec } from '../pagination/window.ts';
+import type { CallScope, UpstreamClient } from '../upstream/client.ts';
+import { meetingCacheKey } from './meeting-key.ts';
+
+/**
+ * The per-request page loader. Its batch function receives every connection window asked
+ * for in the same tick and plans the windows of one filter set together: pages are chosen
+ * by `planPages` (fewest calls, then fewest rows), identical pages are fetched once, and
+ * positions already fetched earlier in the request are never fetched again.
+ *
+ * A window whose end depends on the total (`last` without `before`) is planned in a
+ * second step, once a first call has told the total; when nothing else in the batch
+ * tells it, one probe page is fetched (page 1, as large as allowed, which serves the whole
+ * window whenever the list fits in one page).
+ */
+
+export interface WindowRequest {
+  filters: FilterSet;
+  /** `filterKey(filters)`, computed once by the caller. */
+  key: string;
+  spec: WindowSpec;
+}
+
+export interface WindowResult {
+  /** 0-based position of `meetings[0]`. */
+  start: number;
+  meetings: Meeting[];
+  totalCount: number;
+}
+
+export interface PageLoaderDeps {
+  client: UpstreamClient;
+  scope: CallScope;
+  maxPerPage: number;
+  /** Every meeting a list page returned, by `meetingCacheKey` (shared with the meeting loaders). */
+  listed: Map<string, Meeting>;
+}
+
+/** What this request knows about one filter set's ordered list. */
+interface ListState {
+  filters: FilterSet;
+  total: number | undefined;
+  items: Map<number, Meeting>;
+  /** Pages fetched or in flight, by `pageNo:perPage`. */
+  pages: Map<string, Promise<void>>;
+}
+
+export interface PageLoader {
+  loader: DataLoader<WindowRequest, WindowResult, string>;
+  /** Resolves once no page fetch of this request is in flight. */
+  settled(): Promise<void>;
+}
+
+function specKey(request: WindowRequest): string {
+  const { spec } = request;
+  return spec.kind === 'range'
+    ? `${request.key}|r${spec.start}-${spec.end}`
+    : `${request.key}|t${spec.count}-${spec.min}-${spec.max ?? ''}`;
+}
+
+export function createPageLoader(deps: PageLoaderDeps): PageLoader {
+  const { client, scope, maxPerPage, listed } = deps;
+  const lists = new Map<string, ListState>();
+  const inFlight = new Set<Promise<void>>();
+
+  function state(request: WindowRequest): ListState {
+    let list = lists.get(request.key);
+    if (!list) {
+      list = { filters: request.filters, total: undefined, items: new Map(), pages: new Map() };
+      lists.set(request.key, list);
+    }
+    return list;
+  }
+
+  function fetchPage(list: ListState, page: PageRequest): Promise<void> {
+    const id = `${page.pageNo}:${page.perPage}`;
+    let pending = list.pages.get(id);
+    if (!pending) {
+      pending = client.listMeetings(scope, list.filters, page).then((result) => {
+        list.total = result.totalCount;
+        result.meetings.forEach((meeting, i) => {
+          list.items.set(result.offset + i, meeting);
+          listed.set(meetingCacheKey(meeting), meeting);
+        });
+      });
+      const tracked = pending.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      tracked.catch(() => {});
+      list.pages.set(id, pending);
+    }
+    return pending;
+  }
+
+  /** Fetches whatever `windows` need that the list does not hold yet. */
+  async function fill(list: ListState, windows: Interval[]): Promise<void> {
+    const needed: Interval[] = [];
+    for (const window of windows) {
+      const end = list.total === undefined ? window.end : Math.min(window.end, list.total);
+      let runStart = -1;
+      for (let p = window.start; p <= end; p++) {
+        const missing = p < end && !list.items.has(p);
+        if (missing && runStart < 0) runStart = p;
+        if (!missing && runStart >= 0) {
+          needed.push({ start: runStart, end: p });
+          runStart = -1;
+        }
+      }
+    }
+    await Promise.all(planPages(needed, maxPerPage).map((page) => fetchPage(list, page)));
+  }
+
+  function concrete(list: ListState, spec: WindowSpec): Interval {
+    return concreteWindow(spec, list.total ?? 0);
+  }
+
+  function slice(list: ListState, spec: WindowSpec): WindowResult {
+    const total = list.total ?? 0;
+    const { start, end } = concrete(list, spec);
+    const meetings: Meeting[] = [];
+    for (let p = start; p < end; p++) {
+      const meeting = list.items.get(p);
+      // The total may have shrunk between two calls: the window ends where the data does.
+      if (!meeting) break;
+      meetings.push(meeting);
+    }
+    return { start, meetings, totalCount: total };
+  }
+
+  async function loadGroup(list: ListState, requests: WindowRequest[]): Promise<void> {
+    const ranges: Interval[] = [];
+    let tails = false;
+    for (const { spec } of requests) {
+      if (spec.kind === 'range') ranges.push({ start: spec.start, end: spec.end });
+      else tails = true;
+    }
+    await fill(list, ranges);
+    if (list.total === undefined) {
+      // Nothing fetched told the total (empty windows, or only tails): probe page 1.
+      await fetchPage(list, { pageNo: 1, perPage: tails ? maxPerPage : 1 });
+    }
+    if (tails) {
+      await fill(
+        list,
+        requests.filter((r) => r.spec.kind === 'tail').map((r) => concrete(list, r.spec)),
+      );
+    }
+  }
+
+  const loader = new DataLoader<WindowRequest, WindowResult, string>(
+    async (requests) => {
+      const groups = new Map<ListState, WindowRequest[]>();
+      for (const request of requests) {
+        const list = state(request);
+        const group = groups.get(list);
+        if (group) group.push(request);
+        else groups.set(list, [request]);
+      }
+      const outcomes = new Map<ListState, Error | undefined>();
+      await Promise.all(
+        [...groups].map(([list, group]) =>
+          loadGroup(list, group).then(
+            () => outcomes.set(list, undefined),
+            (error: unknown) => outcomes.set(list, error instanceof Error ? error : new Error(String(error))),
+          ),
+        ),
+      );
+      return requests.map((request) => {
+        const list = state(request);
+        return outcomes.get(list) ?? slice(list, request.spec);
+      });
+    },
+    { cacheKeyFn: specKey },
+  );
+
+  async function settled(): Promise<void> {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  }
+
+  return { loader, settled };
+}

@@ -1,0 +1,115 @@
+/**
+ * The gateway's own view of a meeting: camelCase, GraphQL enum names, dates parsed, and
+ * storage credentials absent by construction. `src/upstream/parse.ts` builds these from
+ * checked upstream bodies; resolvers only read them.
+ */
+
+export type MeetingStatus = 'ACTIVE' | 'INACTIVE';
+export type AudioChannel = 'MONO' | 'STEREO';
+export type AudioCodec = 'MP3' | 'AAC';
+export type VideoCodec = 'H264' | 'VP8';
+export type WatermarkPosition = 'LEFT_TOP' | 'RIGHT_TOP' | 'LEFT_BOTTOM' | 'RIGHT_BOTTOM';
+export type StorageType = 'AWS' | 'AZURE' | 'DIGITALOCEAN' | 'GCS' | 'SFTP' | 'CLOUDFLARE';
+export type StorageAuthMethod = 'KEY' | 'PASSWORD';
+export type SummaryType =
+  | 'GENERAL'
+  | 'TEAM_MEETING'
+  | 'SALES_CALL'
+  | 'CLIENT_CHECK_IN'
+  | 'INTERVIEW'
+  | 'DAILY_STANDUP'
+  | 'ONE_ON_ONE_MEETING'
+  | 'LECTURE'
+  | 'CODE_REVIEW';
+export type SummaryTextFormat = 'PLAIN_TEXT' | 'MARKDOWN';
+
+export interface Watermark {
+  url: string | null;
+  position: WatermarkPosition | null;
+  size: { width: number | null; height: number | null } | null;
+}
+
+export interface VideoConfig {
+  codec: VideoCodec | null;
+  width: number | null;
+  height: number | null;
+  exportFile: boolean | null;
+  watermark: Watermark | null;
+}
+
+export interface AudioConfig {
+  channel: AudioChannel | null;
+  codec: AudioCodec | null;
+  exportFile: boolean | null;
+}
+
+/** Storage target without any credential: the type has no field that could hold one. */
+export interface StorageConfig {
+  type: StorageType;
+  authMethod: StorageAuthMethod | null;
+  bucket: string | null;
+  path: string | null;
+  region: string | null;
+  host: string | null;
+  port: number | null;
+  username: string | null;
+}
+
+export interface RecordingConfig {
+  fileNamePrefix: string | null;
+  maxSeconds: number | null;
+  audioConfig: AudioConfig | null;
+  videoConfig: VideoConfig | null;
+  liveStreamingConfig: { rtmpUrl: string | null } | null;
+  realtimekitBucketConfig: { enabled: boolean } | null;
+  storageConfig: StorageConfig | null;
+}
+
+export interface AiConfig {
+  summarization: {
+    summaryType: SummaryType | null;
+    textFormat: SummaryTextFormat | null;
+    wordLimit: number | null;
+  } | null;
+  transcription: {
+    keywords: string[] | null;
+    language: string | null;
+    profanityFilter: boolean | null;
+  } | null;
+}
+
+/** Where a meeting lives upstream: enough to fetch it again. */
+export interface MeetingKey {
+  accountId: string;
+  appId: string;
+  /** Lower-case UUID. */
+  meetingId: string;
+}
+
+export interface Meeting extends MeetingKey {
+  title: string | null;
+  status: MeetingStatus | null;
+  createdAt: Date;
+  updatedAt: Date;
+  recordOnStart: boolean | null;
+  liveStreamOnStart: boolean | null;
+  persistChat: boolean | null;
+  summarizeOnEnd: boolean | null;
+  transcribeOnEnd: boolean | null;
+  sessionKeepAliveTimeInSecs: number | null;
+  recordingConfig: RecordingConfig | null;
+  /**
+   * `undefined` when the meeting came from the list endpoint, which does not return AI
+   * settings; `null` when the single-meeting endpoint said there are none.
+   */
+  aiConfig: AiConfig | null | undefined;
+}
+
+/** One upstream list page, positioned in the filter set's ordered list. */
+export interface MeetingPage {
+  /** 0-based position of `meetings[0]`. */
+  offset: number;
+  meetings: Meeting[];
+  /** All matches of the filter set (upstream `paging.total_count`). */
+  totalCount: number;
+}

@@ -1,0 +1,44 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { GatewayContext } from './context.ts';
+
+/**
+ * The one Pothos builder. It declares no types: each type lives in its own module, and
+ * `index.ts` imports them all. Fields are non-null only where the contract says so.
+ */
+export const builder = new SchemaBuilder<{
+  Context: GatewayContext;
+  DefaultFieldNullability: true;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Connection: { totalCount: number };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    URL: { Input: URL; Output: string };
+    UUID: { Input: string; Output: string };
+  };
+}>({
+  plugins: [RelayPlugin],
+  relay: {
+    cursorType: 'String',
+    pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
+    nodesOnConnection: true,
+    edgesFieldOptions: { nullable: false, description: 'The meetings of this page, each with its cursor.' },
+    nodeFieldOptions: { nullable: false, description: 'The meeting at this position.' },
+    // `node` and `nodes` are defined in node-query.ts, with the contract's error codes.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    nodeTypeOptions: {
+      description: 'An object with a globally unique, opaque ID (Relay Global Object Identification).',
+      // Meeting is the only type that implements Node.
+      resolveType: () => 'Meeting',
+    },
+    idFieldOptions: { description: 'Relay global ID; encodes account, app and meeting.' },
+    pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list.' },
+    hasNextPageFieldOptions: { description: 'True when items follow this page (window end < totalCount).' },
+    hasPreviousPageFieldOptions: { description: 'True when items precede this page (window start > 0).' },
+    startCursorFieldOptions: { description: "The first edge's cursor; null when the page is empty." },
+    endCursorFieldOptions: { description: "The last edge's cursor; null when the page is empty." },
+    cursorFieldOptions: { description: 'Opaque position of this edge; pass it as `after` or `before`.' },
+  },
+});

@@ -1,0 +1,56 @@
+import { cursorEncoder } from '../pagination/cursor.ts';
+import { filterKey } from '../pagination/filters.ts';
+import { resolveWindow } from '../pagination/window.ts';
+import { builder } from './builder.ts';
+import { MeetingStatusEnum } from './enums.ts';
+import { filtersFromArgs } from './filters-from-args.ts';
+import { MeetingRef } from './meeting.ts';
+
+builder.queryField('meetings', (t) =>
+  t.connection(
+    {
+      type: MeetingRef,
+      nullable: true,
+      description:
+        "Meetings of one RealtimeKit app, in the upstream's order, as a Relay connection. accountId/appId fall back to the gateway's configured defaults. Default page size 20; first/last above the configured maximum (default 100) are rejected. Nullable so that a failing upstream call nulls only this field (partial results).",
+      args: {
+        accountId: t.arg.string({ description: 'Cloudflare account id; defaults to CLOUDFLARE_ACCOUNT_ID.' }),
+        appId: t.arg.string({ description: 'RealtimeKit app id; defaults to REALTIMEKIT_APP_ID.' }),
+        status: t.arg({ type: MeetingStatusEnum, description: 'Only meetings with this status.' }),
+        search: t.arg.string({ description: 'Only meetings whose title contains this text, or whose id is this.' }),
+        startTime: t.arg({ type: 'DateTime', description: 'Only meetings created at or after this time.' }),
+        endTime: t.arg({ type: 'DateTime', description: 'Only meetings created at or before this time.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const filters = filtersFromArgs(args, ctx);
+        const key = filterKey(filters);
+        const spec = resolveWindow(args, key, ctx.defaults.maxPageSize);
+        const { start, meetings, totalCount } = await ctx.loaders.pages.load({ filters, key, spec });
+        const cursor = cursorEncoder(key);
+        const edges = meetings.map((node, i) => ({ cursor: cursor(start + i), node }));
+        const end = start + meetings.length;
+        return {
+          edges,
+          totalCount,
+          pageInfo: {
+            hasNextPage: end < totalCount,
+            hasPreviousPage: start > 0,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+        };
+      },
+    },
+    {
+      name: 'MeetingConnection',
+      description: 'A page of meetings with its position in the whole list.',
+      fields: (t) => ({
+        totalCount: t.exposeInt('totalCount', {
+          nullable: false,
+          description: 'Number of meetings matching the filters, across all pages (upstream paging.total_count).',
+        }),
+      }),
+    },
+    { name: 'MeetingEdge', description: 'A meeting and its cursor.' },
+  ),
+);

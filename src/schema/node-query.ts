@@ -1,0 +1,36 @@
+import { badUserInput } from '../errors.ts';
+import type { Meeting } from '../model.ts';
+import { builder } from './builder.ts';
+import type { GatewayContext } from './context.ts';
+import { decodeGlobalID, parseMeetingLocalId } from './global-id.ts';
+
+const MAX_IDS = 100;
+
+function loadNode(globalID: string, ctx: GatewayContext): Promise<Meeting | null> {
+  const { typename, id } = decodeGlobalID(globalID);
+  if (typename !== 'Meeting') throw badUserInput(`IDs of type ${JSON.stringify(typename)} are not served here.`);
+  return ctx.loaders.byId.load(parseMeetingLocalId(id));
+}
+
+builder.queryFields((t) => ({
+  node: t.field({
+    type: builder.nodeInterfaceRef(),
+    nullable: true,
+    description: 'Fetches any object by its global ID. Null when it does not exist.',
+    args: { id: t.arg.id({ required: true, description: 'A global ID, as returned in an `id` field.' }) },
+    resolve: (_root, args, ctx) => loadNode(String(args.id), ctx),
+  }),
+  nodes: t.field({
+    type: [builder.nodeInterfaceRef()],
+    nullable: { list: false, items: true },
+    description: 'Fetches many objects by global ID, in the order given; null entries for missing ones.',
+    args: {
+      ids: t.arg.idList({ required: true, description: `Global IDs (at most ${MAX_IDS}).` }),
+    },
+    resolve: (_root, args, ctx) => {
+      if (args.ids.length > MAX_IDS) throw badUserInput(`"ids" may hold at most ${MAX_IDS} IDs, got ${args.ids.length}.`);
+      // One promise per entry: a bad or failing ID nulls only its own entry.
+      return args.ids.map((id) => loadNode(String(id), ctx).catch((error: unknown) => Promise.reject(error)));
+    },
+  }),
+}));

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { createApp } from './app.ts';
+import { ConfigError, type GatewayConfig, describeMode, loadConfig } from './config.ts';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from './sandbox/seed.ts';
+import { type Sandbox, startSandbox } from './sandbox/server.ts';
+
+/**
+ * `npm start`: reads the configuration, starts the embedded sandbox in sandbox mode,
+ * listens, logs one line naming the mode and the GraphiQL URL, and on SIGTERM/SIGINT
+ * stops accepting, finishes in-flight requests and exits 0.
+ */
+
+function fail(message: string): never {
+  process.stderr.write(`realtimekit-graphql-gateway: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config: GatewayConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  let sandbox: Sandbox | undefined;
+  let sandboxToken: string | undefined;
+  let upstreamUrl = config.apiUrl;
+  if (config.mode === 'sandbox') {
+    sandboxToken = randomBytes(16).toString('hex');
+    sandbox = await startSandbox({ requiredToken: sandboxToken });
+    upstreamUrl = sandbox.baseUrl;
+    config = {
+      ...config,
+      defaultAccountId: config.defaultAccountId ?? DEFAULT_ACCOUNT_ID,
+      defaultAppId: config.defaultAppId ?? DEFAULT_APP_ID,
+    };
+  }
+
+  const app = createApp({ config, upstreamUrl, ...(sandboxToken ? { sandboxToken } : {}) });
+  const server = createServer(app.yoga);
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  process.stdout.write(`${describeMode(config, upstreamUrl)}; GraphiQL at http://${host}:${port}/graphql\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal} received: finishing in-flight requests, then exiting\n`);
+    server.close(async () => {
+      await app.close();
+      await sandbox?.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    // Requests still running after 10 s are cut so that the process always ends.
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  fail(error instanceof Error ? error.message : String(error));
+});

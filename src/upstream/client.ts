@@ -1,0 +1,105 @@
+import type { Agent } from 'undici';
+import { GatewayError } from '../errors.ts';
+import type { Meeting, MeetingKey, MeetingPage } from '../model.ts';
+import type { FilterSet } from '../pagination/filters.ts';
+import type { PageRequest } from '../pagination/plan.ts';
+import { errorFromResponse, parseRetryAfter } from './envelope.ts';
+import { parseListBody, parseMeetingBody } from './parse.ts';
+import { meetingPath, meetingsPath } from './paths.ts';
+import { type RetryBudget, type RetryPolicy, isRetryableStatus, retryDelayMs } from './retry.ts';
+import { createDispatcher, getJson } from './transport.ts';
+
+/**
+ * The RealtimeKit REST client: list pages and single meetings, with auth, retries,
+ * error normalization and body checks. Ids reaching it were already checked by
+ * `paths.ts` (callers build `FilterSet`/`MeetingKey` through it).
+ */
+
+export interface UpstreamOptions {
+  /** e.g. `https://api.cloudflare.com/client/v4`, without a trailing slash. */
+  baseUrl: string;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  /** Sockets per upstream origin. */
+  connections: number;
+}
+
+/** What one GraphQL request brings to each of its upstream calls. */
+export interface CallScope {
+  /** The `Authorization` header value to send; undefined → `UNAUTHENTICATED`, no call. */
+  authorization: string | undefined;
+  budget: RetryBudget;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class UpstreamClient {
+  readonly #options: UpstreamOptions;
+  readonly #dispatcher: Agent;
+
+  constructor(options: UpstreamOptions) {
+    this.#options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
+    this.#dispatcher = createDispatcher({ connections: options.connections, keepAliveTimeoutMs: 30_000 });
+  }
+
+  get baseUrl(): string {
+    return this.#options.baseUrl;
+  }
+
+  /** One list page for a filter set. */
+  async listMeetings(scope: CallScope, filters: FilterSet, page: PageRequest): Promise<MeetingPage> {
+    const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
+    if (filters.status !== undefined) query.set('status', filters.status);
+    if (filters.search !== undefined) query.set('search', filters.search);
+    if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
+    if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
+    const path = `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
+    const body = await this.#get(scope, path, false);
+    return parseListBody(body, filters);
+  }
+
+  /** One meeting with its AI settings; `null` when the upstream answers 404. */
+  async getMeeting(scope: CallScope, key: MeetingKey): Promise<Meeting | null> {
+    const body = await this.#get(scope, meetingPath(key), true);
+    return body === NOT_FOUND ? null : parseMeetingBody(body, key);
+  }
+
+  close(): Promise<void> {
+    return this.#dispatcher.close();
+  }
+
+  async #get(scope: CallScope, path: string, notFoundIsNull: boolean): Promise<unknown> {
+    if (scope.authorization === undefined) {
+      throw new GatewayError(
+        'UNAUTHENTICATED',
+        'Send an Authorization header: this gateway forwards it to the meetings service.',
+      );
+    }
+    const { baseUrl, timeoutMs, retry } = this.#options;
+    const headers = { authorization: scope.authorization, accept: 'application/json' };
+    for (let attempt = 0; ; attempt++) {
+      const result = await getJson(this.#dispatcher, `${baseUrl}${path}`, headers, timeoutMs);
+      let error: GatewayError;
+      let wait: number | undefined;
+      if (result.kind === 'failure') {
+        error = result.error;
+        wait = result.retryable ? retryDelayMs(retry, attempt, undefined) : undefined;
+      } else {
+        const { status, body } = result;
+        if (status >= 200 && status < 300 && isSuccess(body)) return body;
+        if (status === 404 && notFoundIsNull) return NOT_FOUND;
+        const retryAfter = parseRetryAfter(result.retryAfter);
+        error = errorFromResponse(status, body, retryAfter);
+        wait = isRetryableStatus(status) ? retryDelayMs(retry, attempt, retryAfter) : undefined;
+      }
+      if (wait === undefined || !scope.budget.take()) throw error;
+      await sleep(wait);
+    }
+  }
+}
+
+const NOT_FOUND = Symbol('not found');
+
+function isSuccess(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { success?: unknown }).success === true;
+}

@@ -1,0 +1,33 @@
+import { badUserInput } from '../errors.ts';
+import type { MeetingKey } from '../model.ts';
+
+/**
+ * Builds upstream paths from caller-supplied ids. Every segment is checked first: an id
+ * that could change the path (`/`, `\`, `..`, `?`, `#`, control characters), an empty one
+ * or one longer than 64 characters is `BAD_USER_INPUT`, before any upstream call. Checked
+ * segments are then percent-encoded.
+ */
+
+const MAX_SEGMENT = 64;
+const UNSAFE = /[/\\?#\u0000-\u001f\u007f]|\.\./;
+
+export function checkSegment(name: string, value: string): string {
+  if (value.length === 0) throw badUserInput(`"${name}" must not be empty.`);
+  if (value.length > MAX_SEGMENT) {
+    throw badUserInput(`"${name}" must be at most ${MAX_SEGMENT} characters, got ${value.length}.`);
+  }
+  if (value === '.' || UNSAFE.test(value)) {
+    throw badUserInput(`"${name}" contains characters that are not allowed in an id: ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/** `/accounts/{account_id}/realtime/kit/{app_id}/meetings`, from already checked ids. */
+export function meetingsPath(accountId: string, appId: string): string {
+  return `/accounts/${encodeURIComponent(accountId)}/realtime/kit/${encodeURIComponent(appId)}/meetings`;
+}
+
+/** `/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}`, from already checked ids. */
+export function meetingPath(key: MeetingKey): string {
+  return `${meetingsPath(key.accountId, key.appId)}/${encodeURIComponent(key.meetingId)}`;
+}

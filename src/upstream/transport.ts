@@ -1,0 +1,101 @@
+import { Agent, errors, request } from 'undici';
+import { GatewayError } from '../errors.ts';
+
+/**
+ * One GET over a keep-alive undici pool, with a per-call timeout covering headers and
+ * body. It never throws: a transport failure comes back as a `GatewayError`
+ * (`UPSTREAM_TIMEOUT` or `UPSTREAM_UNAVAILABLE`) with a flag saying whether a retry
+ * may help (connection resets yes, timeouts no).
+ */
+
+export interface TransportOptions {
+  /** Sockets per upstream origin. */
+  connections: number;
+  /** How long an idle socket is kept for reuse. */
+  keepAliveTimeoutMs: number;
+}
+
+export type TransportResult =
+  | {
+      kind: 'response';
+      status: number;
+      /** Parsed JSON, or `undefined` when the body was not JSON. */
+      body: unknown;
+      retryAfter: string | undefined;
+    }
+  | { kind: 'failure'; error: GatewayError; retryable: boolean };
+
+export function createDispatcher(options: TransportOptions): Agent {
+  return new Agent({
+    connections: options.connections,
+    keepAliveTimeout: options.keepAliveTimeoutMs,
+    keepAliveMaxTimeout: Math.max(options.keepAliveTimeoutMs, 60_000),
+    pipelining: 1,
+  });
+}
+
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function failure(error: unknown, timedOut: boolean, timeoutMs: number): TransportResult {
+  if (timedOut || error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError) {
+    return {
+      kind: 'failure',
+      retryable: false,
+      error: new GatewayError('UPSTREAM_TIMEOUT', `The meetings service did not answer within ${timeoutMs} ms.`),
+    };
+  }
+  const code = errorCode(error);
+  const reset = code !== undefined && RESET_CODES.has(code);
+  const message = reset
+    ? 'The connection to the meetings service was reset.'
+    : 'The meetings service could not be reached.';
+  return { kind: 'failure', retryable: reset, error: new GatewayError('UPSTREAM_UNAVAILABLE', message) };
+}
+
+function parseJson(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function getJson(
+  dispatcher: Agent,
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<TransportResult> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  try {
+    const response = await request(url, { method: 'GET', headers, dispatcher, signal: controller.signal });
+    const text = await response.body.text();
+    const retryAfter = response.headers['retry-after'];
+    return {
+      kind: 'response',
+      status: response.statusCode,
+      body: parseJson(text),
+      retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+    };
+  } catch (error) {
+    return failure(error, timedOut, timeoutMs);
+  } finally {
+    clearTimeout(timer);
+  }
+}
