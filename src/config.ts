@@ -52,7 +52,9 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const raw = read(env, name);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}.`);
+    throw new ConfigError(
+      `${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}.`,
+    );
   }
   return Number(raw);
 }

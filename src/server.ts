@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createApp } from './app.ts';
-import { ConfigError, type GatewayConfig, describeMode, loadConfig } from './config.ts';
+import { ConfigError, describeMode, type GatewayConfig, loadConfig } from './config.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from './sandbox/seed.ts';
 import { type Sandbox, startSandbox } from './sandbox/server.ts';
 

@@ -49,7 +49,9 @@ export function createMeetingLoaders(deps: MeetingLoaderDeps): MeetingLoaders {
     async (keys) => {
       await pagesSettled();
       return Promise.all(
-        keys.map((key) => listed.get(meetingCacheKey(key)) ?? details.load(key).catch((error: Error) => error)),
+        keys.map(
+          (key) => listed.get(meetingCacheKey(key)) ?? details.load(key).catch((error: Error) => error),
+        ),
       );
     },
     { cacheKeyFn: meetingCacheKey },

@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
+import { GatewayError } from '../errors.ts';
 import type { Meeting } from '../model.ts';
-import { type FilterSet, filterKey } from '../pagination/filters.ts';
+import type { FilterSet } from '../pagination/filters.ts';
 import { type Interval, type PageRequest, planPages } from '../pagination/plan.ts';
+import { placeItems, sliceWindow } from '../pagination/slice.ts';
 import { concreteWindow, type WindowSpec } from '../pagination/window.ts';
 import type { CallScope, UpstreamClient } from '../upstream/client.ts';
 import { meetingCacheKey } from './meeting-key.ts';
@@ -82,10 +84,8 @@ export function createPageLoader(deps: PageLoaderDeps): PageLoader {
     if (!pending) {
       pending = client.listMeetings(scope, list.filters, page).then((result) => {
         list.total = result.totalCount;
-        result.meetings.forEach((meeting, i) => {
-          list.items.set(result.offset + i, meeting);
-          listed.set(meetingCacheKey(meeting), meeting);
-        });
+        placeItems(list.items, result.offset, result.meetings);
+        for (const meeting of result.meetings) listed.set(meetingCacheKey(meeting), meeting);
       });
       const tracked = pending.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
@@ -117,17 +117,17 @@ export function createPageLoader(deps: PageLoaderDeps): PageLoader {
     return concreteWindow(spec, list.total ?? 0);
   }
 
-  function slice(list: ListState, spec: WindowSpec): WindowResult {
+  function slice(list: ListState, spec: WindowSpec): WindowResult | GatewayError {
     const total = list.total ?? 0;
-    const { start, end } = concrete(list, spec);
-    const meetings: Meeting[] = [];
-    for (let p = start; p < end; p++) {
-      const meeting = list.items.get(p);
-      // The total may have shrunk between two calls: the window ends where the data does.
-      if (!meeting) break;
-      meetings.push(meeting);
+    const window = concrete(list, spec);
+    const result = sliceWindow(list.items, window, total);
+    if (!result.ok) {
+      return new GatewayError(
+        'UPSTREAM_ERROR',
+        `The meetings service returned pages that disagree with its total count (${result.missing.length} of the requested meetings are missing).`,
+      );
     }
-    return { start, meetings, totalCount: total };
+    return { start: window.start, meetings: result.items.map((entry) => entry.item), totalCount: total };
   }
 
   async function loadGroup(list: ListState, requests: WindowRequest[]): Promise<void> {

@@ -22,7 +22,12 @@ export interface RequestLoaderOptions {
 
 export function createRequestLoaders(options: RequestLoaderOptions): RequestLoaders {
   const listed = new Map<string, Meeting>();
-  const pages = createPageLoader({ client: options.client, scope: options.scope, maxPerPage: options.maxPerPage, listed });
+  const pages = createPageLoader({
+    client: options.client,
+    scope: options.scope,
+    maxPerPage: options.maxPerPage,
+    listed,
+  });
   const meetings = createMeetingLoaders({
     client: options.client,
     scope: options.scope,

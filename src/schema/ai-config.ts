@@ -7,13 +7,20 @@ export const SummarizationConfigRef = builder
   .implement({
     description: 'How AI summaries of a meeting are written.',
     fields: (t) => ({
-      summaryType: t.expose('summaryType', { type: SummaryTypeEnum, nullable: true, description: 'Summary style.' }),
+      summaryType: t.expose('summaryType', {
+        type: SummaryTypeEnum,
+        nullable: true,
+        description: 'Summary style.',
+      }),
       textFormat: t.expose('textFormat', {
         type: SummaryTextFormatEnum,
         nullable: true,
         description: 'Plain text or Markdown.',
       }),
-      wordLimit: t.exposeInt('wordLimit', { nullable: true, description: 'Longest summary in words (150 to 1000).' }),
+      wordLimit: t.exposeInt('wordLimit', {
+        nullable: true,
+        description: 'Longest summary in words (150 to 1000).',
+      }),
     }),
   });
 

@@ -22,7 +22,13 @@ export const builder = new SchemaBuilder<{
   relay: {
     cursorType: 'String',
     pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
-    nodesOnConnection: true,
+    nodesOnConnection: {
+      description: 'The meetings of this page, without cursors (shorthand for edges.node).',
+    },
+    firstArgOptions: { description: 'Page forward: the first n items after `after` (0 to MAX_PAGE_SIZE).' },
+    afterArgOptions: { description: 'Cursor of the edge the page starts after.' },
+    lastArgOptions: { description: 'Page backward: the last n items before `before` (0 to MAX_PAGE_SIZE).' },
+    beforeArgOptions: { description: 'Cursor of the edge the page ends before.' },
     edgesFieldOptions: { nullable: false, description: 'The meetings of this page, each with its cursor.' },
     nodeFieldOptions: { nullable: false, description: 'The meeting at this position.' },
     // `node` and `nodes` are defined in node-query.ts, with the contract's error codes.

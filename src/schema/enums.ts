@@ -5,7 +5,11 @@ import { builder } from './builder.ts';
  * spellings are mapped at the boundary (`src/upstream/enums.ts`).
  */
 
-function enumType<const V extends Record<string, { description: string }>>(name: string, description: string, values: V) {
+function enumType<const V extends Record<string, { description: string }>>(
+  name: string,
+  description: string,
+  values: V,
+) {
   return builder.enumType(name, { description, values });
 }
 
@@ -29,12 +33,16 @@ export const VideoCodecEnum = enumType('VideoCodec', 'Codec of recorded video.',
   VP8: { description: 'VP8.' },
 });
 
-export const WatermarkPositionEnum = enumType('WatermarkPosition', 'Corner of the video a watermark sits in.', {
-  LEFT_TOP: { description: 'Top left corner (upstream "left top").' },
-  RIGHT_TOP: { description: 'Top right corner (upstream "right top").' },
-  LEFT_BOTTOM: { description: 'Bottom left corner (upstream "left bottom").' },
-  RIGHT_BOTTOM: { description: 'Bottom right corner (upstream "right bottom").' },
-});
+export const WatermarkPositionEnum = enumType(
+  'WatermarkPosition',
+  'Corner of the video a watermark sits in.',
+  {
+    LEFT_TOP: { description: 'Top left corner (upstream "left top").' },
+    RIGHT_TOP: { description: 'Top right corner (upstream "right top").' },
+    LEFT_BOTTOM: { description: 'Bottom left corner (upstream "left bottom").' },
+    RIGHT_BOTTOM: { description: 'Bottom right corner (upstream "right bottom").' },
+  },
+);
 
 export const StorageTypeEnum = enumType('StorageType', 'Kind of storage recordings are uploaded to.', {
   AWS: { description: 'Amazon S3.' },
@@ -45,10 +53,14 @@ export const StorageTypeEnum = enumType('StorageType', 'Kind of storage recordin
   CLOUDFLARE: { description: 'Cloudflare R2.' },
 });
 
-export const StorageAuthMethodEnum = enumType('StorageAuthMethod', 'How the gateway-side SFTP login is made.', {
-  KEY: { description: 'With an SSH private key.' },
-  PASSWORD: { description: 'With a password.' },
-});
+export const StorageAuthMethodEnum = enumType(
+  'StorageAuthMethod',
+  'How the gateway-side SFTP login is made.',
+  {
+    KEY: { description: 'With an SSH private key.' },
+    PASSWORD: { description: 'With a password.' },
+  },
+);
 
 export const SummaryTypeEnum = enumType('SummaryType', 'Style of an AI meeting summary.', {
   GENERAL: { description: 'A general-purpose summary (upstream default).' },

@@ -37,7 +37,13 @@ export function meetingLocalId(key: MeetingKey): string {
 export function parseMeetingLocalId(id: string): MeetingKey {
   const parts = id.split(':');
   const [account, app, meetingId] = parts;
-  if (parts.length !== 3 || account === undefined || app === undefined || meetingId === undefined || !UUID.test(meetingId)) {
+  if (
+    parts.length !== 3 ||
+    account === undefined ||
+    app === undefined ||
+    meetingId === undefined ||
+    !UUID.test(meetingId)
+  ) {
     throw badUserInput('The ID is not a valid meeting ID.');
   }
   let accountId: string;

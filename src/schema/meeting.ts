@@ -16,16 +16,30 @@ builder.node(MeetingRef, {
       nullable: false,
       description: 'The RealtimeKit meeting UUID (upstream `id`), lower-case.',
     }),
-    accountId: t.exposeString('accountId', { nullable: false, description: 'Cloudflare account the meeting belongs to.' }),
-    appId: t.exposeString('appId', { nullable: false, description: 'RealtimeKit app the meeting belongs to.' }),
+    accountId: t.exposeString('accountId', {
+      nullable: false,
+      description: 'Cloudflare account the meeting belongs to.',
+    }),
+    appId: t.exposeString('appId', {
+      nullable: false,
+      description: 'RealtimeKit app the meeting belongs to.',
+    }),
     title: t.exposeString('title', { nullable: true, description: 'Title of the meeting.' }),
     status: t.expose('status', {
       type: MeetingStatusEnum,
       nullable: true,
       description: 'Whether participants can join (INACTIVE meetings cannot be joined).',
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: false, description: 'When the meeting was created.' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: false, description: 'When the meeting last changed.' }),
+    createdAt: t.expose('createdAt', {
+      type: 'DateTime',
+      nullable: false,
+      description: 'When the meeting was created.',
+    }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      nullable: false,
+      description: 'When the meeting last changed.',
+    }),
     recordOnStart: t.exposeBoolean('recordOnStart', {
       nullable: true,
       description: 'Whether recording starts as soon as someone joins.',

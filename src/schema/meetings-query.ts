@@ -17,7 +17,9 @@ builder.queryField('meetings', (t) =>
         accountId: t.arg.string({ description: 'Cloudflare account id; defaults to CLOUDFLARE_ACCOUNT_ID.' }),
         appId: t.arg.string({ description: 'RealtimeKit app id; defaults to REALTIMEKIT_APP_ID.' }),
         status: t.arg({ type: MeetingStatusEnum, description: 'Only meetings with this status.' }),
-        search: t.arg.string({ description: 'Only meetings whose title contains this text, or whose id is this.' }),
+        search: t.arg.string({
+          description: 'Only meetings whose title contains this text, or whose id is this.',
+        }),
         startTime: t.arg({ type: 'DateTime', description: 'Only meetings created at or after this time.' }),
         endTime: t.arg({ type: 'DateTime', description: 'Only meetings created at or before this time.' }),
       },
@@ -47,7 +49,8 @@ builder.queryField('meetings', (t) =>
       fields: (t) => ({
         totalCount: t.exposeInt('totalCount', {
           nullable: false,
-          description: 'Number of meetings matching the filters, across all pages (upstream paging.total_count).',
+          description:
+            'Number of meetings matching the filters, across all pages (upstream paging.total_count).',
         }),
       }),
     },

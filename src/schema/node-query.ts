@@ -8,7 +8,8 @@ const MAX_IDS = 100;
 
 function loadNode(globalID: string, ctx: GatewayContext): Promise<Meeting | null> {
   const { typename, id } = decodeGlobalID(globalID);
-  if (typename !== 'Meeting') throw badUserInput(`IDs of type ${JSON.stringify(typename)} are not served here.`);
+  if (typename !== 'Meeting')
+    throw badUserInput(`IDs of type ${JSON.stringify(typename)} are not served here.`);
   return ctx.loaders.byId.load(parseMeetingLocalId(id));
 }
 
@@ -28,7 +29,8 @@ builder.queryFields((t) => ({
       ids: t.arg.idList({ required: true, description: `Global IDs (at most ${MAX_IDS}).` }),
     },
     resolve: (_root, args, ctx) => {
-      if (args.ids.length > MAX_IDS) throw badUserInput(`"ids" may hold at most ${MAX_IDS} IDs, got ${args.ids.length}.`);
+      if (args.ids.length > MAX_IDS)
+        throw badUserInput(`"ids" may hold at most ${MAX_IDS} IDs, got ${args.ids.length}.`);
       // One promise per entry: a bad or failing ID nulls only its own entry.
       return args.ids.map((id) => loadNode(String(id), ctx).catch((error: unknown) => Promise.reject(error)));
     },

@@ -20,7 +20,11 @@ export const WatermarkSizeRef = builder.objectRef<NonNullable<Watermark['size']>
 export const WatermarkRef = builder.objectRef<Watermark>('Watermark').implement({
   description: 'An image drawn over the recorded video.',
   fields: (t) => ({
-    url: t.expose('url', { type: 'URL', nullable: true, description: 'Where the watermark image is served from.' }),
+    url: t.expose('url', {
+      type: 'URL',
+      nullable: true,
+      description: 'Where the watermark image is served from.',
+    }),
     position: t.expose('position', {
       type: WatermarkPositionEnum,
       nullable: true,
@@ -40,7 +44,11 @@ export const VideoConfigRef = builder.objectRef<VideoConfig>('VideoConfig').impl
       nullable: true,
       description: 'Whether a separate video file is exported.',
     }),
-    watermark: t.expose('watermark', { type: WatermarkRef, nullable: true, description: 'Watermark, if any.' }),
+    watermark: t.expose('watermark', {
+      type: WatermarkRef,
+      nullable: true,
+      description: 'Watermark, if any.',
+    }),
   }),
 });
 
@@ -61,7 +69,11 @@ export const LiveStreamingConfigRef = builder
   .implement({
     description: 'Where a meeting is live-streamed.',
     fields: (t) => ({
-      rtmpUrl: t.expose('rtmpUrl', { type: 'URL', nullable: true, description: 'RTMP ingest URL streamed to.' }),
+      rtmpUrl: t.expose('rtmpUrl', {
+        type: 'URL',
+        nullable: true,
+        description: 'RTMP ingest URL streamed to.',
+      }),
     }),
   });
 
@@ -72,7 +84,8 @@ export const RealtimekitBucketConfigRef = builder
     fields: (t) => ({
       enabled: t.exposeBoolean('enabled', {
         nullable: false,
-        description: "True when recordings are uploaded to RealtimeKit's bucket (download URLs are then generated).",
+        description:
+          "True when recordings are uploaded to RealtimeKit's bucket (download URLs are then generated).",
       }),
     }),
   });
@@ -88,8 +101,14 @@ export const StorageConfigRef = builder.objectRef<StorageConfig>('StorageConfig'
       description: 'How SFTP logins are made (SFTP only).',
     }),
     bucket: t.exposeString('bucket', { nullable: true, description: 'Bucket name.' }),
-    path: t.exposeString('path', { nullable: true, description: 'Path under the bucket root where recordings go.' }),
-    region: t.exposeString('region', { nullable: true, description: 'Region of the bucket, e.g. us-east-1.' }),
+    path: t.exposeString('path', {
+      nullable: true,
+      description: 'Path under the bucket root where recordings go.',
+    }),
+    region: t.exposeString('region', {
+      nullable: true,
+      description: 'Region of the bucket, e.g. us-east-1.',
+    }),
     host: t.exposeString('host', { nullable: true, description: 'SFTP host (SFTP only).' }),
     port: t.exposeInt('port', { nullable: true, description: 'SFTP port (SFTP only).' }),
     username: t.exposeString('username', { nullable: true, description: 'SFTP user name (SFTP only).' }),
@@ -107,8 +126,16 @@ export const RecordingConfigRef = builder.objectRef<RecordingConfig>('RecordingC
       nullable: true,
       description: 'Longest recording in seconds (60 to 86400).',
     }),
-    audioConfig: t.expose('audioConfig', { type: AudioConfigRef, nullable: true, description: 'Audio encoding.' }),
-    videoConfig: t.expose('videoConfig', { type: VideoConfigRef, nullable: true, description: 'Video encoding.' }),
+    audioConfig: t.expose('audioConfig', {
+      type: AudioConfigRef,
+      nullable: true,
+      description: 'Audio encoding.',
+    }),
+    videoConfig: t.expose('videoConfig', {
+      type: VideoConfigRef,
+      nullable: true,
+      description: 'Video encoding.',
+    }),
     liveStreamingConfig: t.expose('liveStreamingConfig', {
       type: LiveStreamingConfigRef,
       nullable: true,
@@ -122,7 +149,8 @@ export const RecordingConfigRef = builder.objectRef<RecordingConfig>('RecordingC
     storageConfig: t.expose('storageConfig', {
       type: StorageConfigRef,
       nullable: true,
-      description: 'Where recordings are uploaded. Credentials are write-only upstream and never exposed here.',
+      description:
+        'Where recordings are uploaded. Credentials are write-only upstream and never exposed here.',
     }),
   }),
 });

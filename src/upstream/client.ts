@@ -6,7 +6,7 @@ import type { PageRequest } from '../pagination/plan.ts';
 import { errorFromResponse, parseRetryAfter } from './envelope.ts';
 import { parseListBody, parseMeetingBody } from './parse.ts';
 import { meetingPath, meetingsPath } from './paths.ts';
-import { type RetryBudget, type RetryPolicy, isRetryableStatus, retryDelayMs } from './retry.ts';
+import { isRetryableStatus, type RetryBudget, type RetryPolicy, retryDelayMs } from './retry.ts';
 import { createDispatcher, getJson } from './transport.ts';
 
 /**

@@ -35,7 +35,10 @@ export const watermarkPositions = table<WatermarkPosition>(
   ['LEFT_TOP', 'RIGHT_TOP', 'LEFT_BOTTOM', 'RIGHT_BOTTOM'],
   spaced,
 );
-export const storageTypes = table<StorageType>(['AWS', 'AZURE', 'DIGITALOCEAN', 'GCS', 'SFTP', 'CLOUDFLARE'], lower);
+export const storageTypes = table<StorageType>(
+  ['AWS', 'AZURE', 'DIGITALOCEAN', 'GCS', 'SFTP', 'CLOUDFLARE'],
+  lower,
+);
 export const storageAuthMethods = table<StorageAuthMethod>(['KEY', 'PASSWORD'], same);
 export const summaryTypes = table<SummaryType>(
   [
@@ -57,4 +60,3 @@ export const summaryTextFormats = table<SummaryTextFormat>(['PLAIN_TEXT', 'MARKD
 export function mapEnum<T extends string>(values: Table<T>, wire: unknown): T | null {
   return typeof wire === 'string' ? (values[wire] ?? null) : null;
 }
-

@@ -18,6 +18,7 @@ export interface UpstreamProblem {
 const MAX_MESSAGE = 160;
 
 function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
   const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
 }
@@ -66,29 +67,42 @@ export function errorFromResponse(
   const problem = readProblem(body);
   const upstreamStatus = status;
   if (status === 401) {
-    return new GatewayError('UNAUTHENTICATED', `The meetings service rejected the credentials${detail(problem)}.`, {
-      upstreamStatus,
-    });
+    return new GatewayError(
+      'UNAUTHENTICATED',
+      `The meetings service rejected the credentials${detail(problem)}.`,
+      {
+        upstreamStatus,
+      },
+    );
   }
   if (status === 403) {
-    return new GatewayError('FORBIDDEN', `The meetings service denied access${detail(problem)}.`, { upstreamStatus });
-  }
-  if (status === 429) {
-    const details = retryAfterSeconds === undefined ? { upstreamStatus } : { upstreamStatus, retryAfterSeconds };
-    const wait = retryAfterSeconds === undefined ? '' : ` Try again in ${retryAfterSeconds} seconds.`;
-    return new GatewayError('RATE_LIMITED', `The meetings service is rate limiting requests.${wait}`, details);
-  }
-  if (body === undefined) {
-    return new GatewayError('UPSTREAM_ERROR', `The meetings service answered ${status} with a body that is not JSON.`, {
+    return new GatewayError('FORBIDDEN', `The meetings service denied access${detail(problem)}.`, {
       upstreamStatus,
     });
   }
-  if (status >= 200 && status < 300) {
+  if (status === 429) {
+    const details =
+      retryAfterSeconds === undefined ? { upstreamStatus } : { upstreamStatus, retryAfterSeconds };
+    const wait = retryAfterSeconds === undefined ? '' : ` Try again in ${retryAfterSeconds} seconds.`;
+    return new GatewayError(
+      'RATE_LIMITED',
+      `The meetings service is rate limiting requests.${wait}`,
+      details,
+    );
+  }
+  if (body === undefined) {
     return new GatewayError(
       'UPSTREAM_ERROR',
-      `The meetings service reported a failure${detail(problem)}.`,
-      { upstreamStatus },
+      `The meetings service answered ${status} with a body that is not JSON.`,
+      {
+        upstreamStatus,
+      },
     );
+  }
+  if (status >= 200 && status < 300) {
+    return new GatewayError('UPSTREAM_ERROR', `The meetings service reported a failure${detail(problem)}.`, {
+      upstreamStatus,
+    });
   }
   return new GatewayError('UPSTREAM_ERROR', `The meetings service answered ${status}${detail(problem)}.`, {
     upstreamStatus,

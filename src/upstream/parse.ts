@@ -75,7 +75,8 @@ function optionalInt(value: unknown, path: string): number | null {
 }
 
 function nonNegativeInt(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(path, 'a non-negative integer');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    fail(path, 'a non-negative integer');
   return value;
 }
 
@@ -101,7 +102,10 @@ function watermark(value: unknown, path: string): Watermark | null {
     url: optionalString(w.url, `${path}.url`),
     position: mapEnum(watermarkPositions, optionalString(w.position, `${path}.position`)),
     size: size
-      ? { width: optionalInt(size.width, `${path}.size.width`), height: optionalInt(size.height, `${path}.size.height`) }
+      ? {
+          width: optionalInt(size.width, `${path}.size.width`),
+          height: optionalInt(size.height, `${path}.size.height`),
+        }
       : null,
   };
 }
@@ -162,7 +166,9 @@ function recordingConfig(value: unknown, path: string): RecordingConfig | null {
     maxSeconds: optionalInt(r.max_seconds, `${path}.max_seconds`),
     audioConfig: audioConfig(r.audio_config, `${path}.audio_config`),
     videoConfig: videoConfig(r.video_config, `${path}.video_config`),
-    liveStreamingConfig: live ? { rtmpUrl: optionalString(live.rtmp_url, `${path}.live_streaming_config.rtmp_url`) } : null,
+    liveStreamingConfig: live
+      ? { rtmpUrl: optionalString(live.rtmp_url, `${path}.live_streaming_config.rtmp_url`) }
+      : null,
     realtimekitBucketConfig: bucketConfig,
     storageConfig: storageConfig(r.storage_config, `${path}.storage_config`),
   };
@@ -184,8 +190,14 @@ function aiConfig(value: unknown, path: string): AiConfig | null {
   return {
     summarization: s
       ? {
-          summaryType: mapEnum(summaryTypes, optionalString(s.summary_type, `${path}.summarization.summary_type`)),
-          textFormat: mapEnum(summaryTextFormats, optionalString(s.text_format, `${path}.summarization.text_format`)),
+          summaryType: mapEnum(
+            summaryTypes,
+            optionalString(s.summary_type, `${path}.summarization.summary_type`),
+          ),
+          textFormat: mapEnum(
+            summaryTextFormats,
+            optionalString(s.text_format, `${path}.summarization.text_format`),
+          ),
           wordLimit: optionalInt(s.word_limit, `${path}.summarization.word_limit`),
         }
       : null,
@@ -199,7 +211,12 @@ function aiConfig(value: unknown, path: string): AiConfig | null {
   };
 }
 
-function meeting(value: unknown, path: string, where: Omit<MeetingKey, 'meetingId'>, withAi: boolean): Meeting {
+function meeting(
+  value: unknown,
+  path: string,
+  where: Omit<MeetingKey, 'meetingId'>,
+  withAi: boolean,
+): Meeting {
   const m = object(value, path);
   return {
     accountId: where.accountId,
@@ -214,7 +231,10 @@ function meeting(value: unknown, path: string, where: Omit<MeetingKey, 'meetingI
     persistChat: optionalBoolean(m.persist_chat, `${path}.persist_chat`),
     summarizeOnEnd: optionalBoolean(m.summarize_on_end, `${path}.summarize_on_end`),
     transcribeOnEnd: optionalBoolean(m.transcribe_on_end, `${path}.transcribe_on_end`),
-    sessionKeepAliveTimeInSecs: optionalInt(m.session_keep_alive_time_in_secs, `${path}.session_keep_alive_time_in_secs`),
+    sessionKeepAliveTimeInSecs: optionalInt(
+      m.session_keep_alive_time_in_secs,
+      `${path}.session_keep_alive_time_in_secs`,
+    ),
     recordingConfig: recordingConfig(m.recording_config, `${path}.recording_config`),
     aiConfig: withAi ? aiConfig(m.ai_config, `${path}.ai_config`) : undefined,
   };
@@ -222,9 +242,13 @@ function meeting(value: unknown, path: string, where: Omit<MeetingKey, 'meetingI
 
 function contractBreak(error: unknown, what: string): never {
   if (error instanceof BodyError) {
-    throw new GatewayError('UPSTREAM_ERROR', `The meetings service sent ${what} the gateway cannot read (${error.message}).`, {
-      upstreamStatus: 200,
-    });
+    throw new GatewayError(
+      'UPSTREAM_ERROR',
+      `The meetings service sent ${what} the gateway cannot read (${error.message}).`,
+      {
+        upstreamStatus: 200,
+      },
+    );
   }
   throw error;
 }
@@ -248,7 +272,10 @@ export function parseListBody(body: unknown, where: Omit<MeetingKey, 'meetingId'
     if (meetings.length > 0) {
       // Offsets are 1-based and inclusive; they, not data.length, say where the page sits.
       if (startOffset < 1 || endOffset - startOffset + 1 !== meetings.length) {
-        fail('paging', `consistent with ${meetings.length} items (start_offset ${startOffset}, end_offset ${endOffset})`);
+        fail(
+          'paging',
+          `consistent with ${meetings.length} items (start_offset ${startOffset}, end_offset ${endOffset})`,
+        );
       }
       if (endOffset > totalCount) fail('paging.end_offset', `within total_count ${totalCount}`);
     }

@@ -9,6 +9,7 @@ import type { MeetingKey } from '../model.ts';
  */
 
 const MAX_SEGMENT = 64;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects
 const UNSAFE = /[/\\?#\u0000-\u001f\u007f]|\.\./;
 
 export function checkSegment(name: string, value: string): string {
@@ -17,7 +18,9 @@ export function checkSegment(name: string, value: string): string {
     throw badUserInput(`"${name}" must be at most ${MAX_SEGMENT} characters, got ${value.length}.`);
   }
   if (value === '.' || UNSAFE.test(value)) {
-    throw badUserInput(`"${name}" contains characters that are not allowed in an id: ${JSON.stringify(value)}.`);
+    throw badUserInput(
+      `"${name}" contains characters that are not allowed in an id: ${JSON.stringify(value)}.`,
+    );
   }
   return value;
 }

@@ -51,7 +51,10 @@ function failure(error: unknown, timedOut: boolean, timeoutMs: number): Transpor
     return {
       kind: 'failure',
       retryable: false,
-      error: new GatewayError('UPSTREAM_TIMEOUT', `The meetings service did not answer within ${timeoutMs} ms.`),
+      error: new GatewayError(
+        'UPSTREAM_TIMEOUT',
+        `The meetings service did not answer within ${timeoutMs} ms.`,
+      ),
     };
   }
   const code = errorCode(error);

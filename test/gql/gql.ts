@@ -1,0 +1,118 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query WalkForward($first: Int!, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          meetingId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.WalkForwardDocument,
+    "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.WalkBackwardDocument,
+    "\n        query OnePage {\n          meetings(first: 20) {\n            totalCount\n            edges {\n              node {\n                title\n              }\n            }\n          }\n        }\n      ": typeof types.OnePageDocument,
+    "\n        query SameArgs {\n          a: meetings(first: 10) {\n            nodes {\n              title\n            }\n          }\n          b: meetings(first: 10) {\n            totalCount\n          }\n          c: meetings(first: 10) {\n            edges {\n              cursor\n            }\n          }\n        }\n      ": typeof types.SameArgsDocument,
+    "\n        query CursorAt90 {\n          meetings(first: 90) {\n            pageInfo {\n              endCursor\n            }\n          }\n        }\n      ": typeof types.CursorAt90Document,
+    "\n        query TwoWindows($after: String) {\n          head: meetings(first: 5) {\n            nodes {\n              meetingId\n            }\n          }\n          tail: meetings(first: 5, after: $after) {\n            nodes {\n              meetingId\n            }\n          }\n        }\n      ": typeof types.TwoWindowsDocument,
+    "\n        query TwoFilters {\n          active: meetings(first: 5, status: ACTIVE) {\n            nodes {\n              status\n            }\n          }\n          inactive: meetings(first: 5, status: INACTIVE) {\n            nodes {\n              status\n            }\n          }\n        }\n      ": typeof types.TwoFiltersDocument,
+    "\n        query AiOnPage {\n          meetings(first: 20) {\n            nodes {\n              meetingId\n              aiConfig {\n                summarization {\n                  summaryType\n                }\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n          again: meetings(first: 20) {\n            nodes {\n              aiConfig {\n                summarization {\n                  wordLimit\n                }\n              }\n            }\n          }\n        }\n      ": typeof types.AiOnPageDocument,
+    "\n        query Ids {\n          meetings(first: 3) {\n            nodes {\n              id\n              meetingId\n            }\n          }\n        }\n      ": typeof types.IdsDocument,
+    "\n        query ListedLookups($meetingId: UUID!, $id: ID!, $ids: [ID!]!) {\n          meetings(first: 3) {\n            totalCount\n          }\n          meeting(meetingId: $meetingId) {\n            title\n          }\n          node(id: $id) {\n            id\n            ... on Meeting {\n              title\n            }\n          }\n          nodes(ids: $ids) {\n            id\n          }\n        }\n      ": typeof types.ListedLookupsDocument,
+    "\n        query NodeIdOf($meetingId: UUID!) {\n          meeting(meetingId: $meetingId) {\n            id\n          }\n        }\n      ": typeof types.NodeIdOfDocument,
+    "\n        query Unlisted($meetingId: UUID!, $id: ID!) {\n          meeting(meetingId: $meetingId) {\n            title\n            aiConfig {\n              transcription {\n                language\n              }\n            }\n          }\n          node(id: $id) {\n            ... on Meeting {\n              aiConfig {\n                summarization {\n                  textFormat\n                }\n              }\n            }\n          }\n          nodes(ids: [$id, $id]) {\n            id\n          }\n        }\n      ": typeof types.UnlistedDocument,
+    "\n        query Tail {\n          meetings(last: 3) {\n            totalCount\n            nodes {\n              meetingId\n            }\n            pageInfo {\n              hasNextPage\n              hasPreviousPage\n            }\n          }\n        }\n      ": typeof types.TailDocument,
+};
+const documents: Documents = {
+    "\n  query WalkForward($first: Int!, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          meetingId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.WalkForwardDocument,
+    "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.WalkBackwardDocument,
+    "\n        query OnePage {\n          meetings(first: 20) {\n            totalCount\n            edges {\n              node {\n                title\n              }\n            }\n          }\n        }\n      ": types.OnePageDocument,
+    "\n        query SameArgs {\n          a: meetings(first: 10) {\n            nodes {\n              title\n            }\n          }\n          b: meetings(first: 10) {\n            totalCount\n          }\n          c: meetings(first: 10) {\n            edges {\n              cursor\n            }\n          }\n        }\n      ": types.SameArgsDocument,
+    "\n        query CursorAt90 {\n          meetings(first: 90) {\n            pageInfo {\n              endCursor\n            }\n          }\n        }\n      ": types.CursorAt90Document,
+    "\n        query TwoWindows($after: String) {\n          head: meetings(first: 5) {\n            nodes {\n              meetingId\n            }\n          }\n          tail: meetings(first: 5, after: $after) {\n            nodes {\n              meetingId\n            }\n          }\n        }\n      ": types.TwoWindowsDocument,
+    "\n        query TwoFilters {\n          active: meetings(first: 5, status: ACTIVE) {\n            nodes {\n              status\n            }\n          }\n          inactive: meetings(first: 5, status: INACTIVE) {\n            nodes {\n              status\n            }\n          }\n        }\n      ": types.TwoFiltersDocument,
+    "\n        query AiOnPage {\n          meetings(first: 20) {\n            nodes {\n              meetingId\n              aiConfig {\n                summarization {\n                  summaryType\n                }\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n          again: meetings(first: 20) {\n            nodes {\n              aiConfig {\n                summarization {\n                  wordLimit\n                }\n              }\n            }\n          }\n        }\n      ": types.AiOnPageDocument,
+    "\n        query Ids {\n          meetings(first: 3) {\n            nodes {\n              id\n              meetingId\n            }\n          }\n        }\n      ": types.IdsDocument,
+    "\n        query ListedLookups($meetingId: UUID!, $id: ID!, $ids: [ID!]!) {\n          meetings(first: 3) {\n            totalCount\n          }\n          meeting(meetingId: $meetingId) {\n            title\n          }\n          node(id: $id) {\n            id\n            ... on Meeting {\n              title\n            }\n          }\n          nodes(ids: $ids) {\n            id\n          }\n        }\n      ": types.ListedLookupsDocument,
+    "\n        query NodeIdOf($meetingId: UUID!) {\n          meeting(meetingId: $meetingId) {\n            id\n          }\n        }\n      ": types.NodeIdOfDocument,
+    "\n        query Unlisted($meetingId: UUID!, $id: ID!) {\n          meeting(meetingId: $meetingId) {\n            title\n            aiConfig {\n              transcription {\n                language\n              }\n            }\n          }\n          node(id: $id) {\n            ... on Meeting {\n              aiConfig {\n                summarization {\n                  textFormat\n                }\n              }\n            }\n          }\n          nodes(ids: [$id, $id]) {\n            id\n          }\n        }\n      ": types.UnlistedDocument,
+    "\n        query Tail {\n          meetings(last: 3) {\n            totalCount\n            nodes {\n              meetingId\n            }\n            pageInfo {\n              hasNextPage\n              hasPreviousPage\n            }\n          }\n        }\n      ": types.TailDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WalkForward($first: Int!, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          meetingId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query WalkForward($first: Int!, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          meetingId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query OnePage {\n          meetings(first: 20) {\n            totalCount\n            edges {\n              node {\n                title\n              }\n            }\n          }\n        }\n      "): (typeof documents)["\n        query OnePage {\n          meetings(first: 20) {\n            totalCount\n            edges {\n              node {\n                title\n              }\n            }\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query SameArgs {\n          a: meetings(first: 10) {\n            nodes {\n              title\n            }\n          }\n          b: meetings(first: 10) {\n            totalCount\n          }\n          c: meetings(first: 10) {\n            edges {\n              cursor\n            }\n          }\n        }\n      "): (typeof documents)["\n        query SameArgs {\n          a: meetings(first: 10) {\n            nodes {\n              title\n            }\n          }\n          b: meetings(first: 10) {\n            totalCount\n          }\n          c: meetings(first: 10) {\n            edges {\n              cursor\n            }\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query CursorAt90 {\n          meetings(first: 90) {\n            pageInfo {\n              endCursor\n            }\n          }\n        }\n      "): (typeof documents)["\n        query CursorAt90 {\n          meetings(first: 90) {\n            pageInfo {\n              endCursor\n            }\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query TwoWindows($after: String) {\n          head: meetings(first: 5) {\n            nodes {\n              meetingId\n            }\n          }\n          tail: meetings(first: 5, after: $after) {\n            nodes {\n              meetingId\n            }\n          }\n        }\n      "): (typeof documents)["\n        query TwoWindows($after: String) {\n          head: meetings(first: 5) {\n            nodes {\n              meetingId\n            }\n          }\n          tail: meetings(first: 5, after: $after) {\n            nodes {\n              meetingId\n            }\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query TwoFilters {\n          active: meetings(first: 5, status: ACTIVE) {\n            nodes {\n              status\n            }\n          }\n          inactive: meetings(first: 5, status: INACTIVE) {\n            nodes {\n              status\n            }\n          }\n        }\n      "): (typeof documents)["\n        query TwoFilters {\n          active: meetings(first: 5, status: ACTIVE) {\n            nodes {\n              status\n            }\n          }\n          inactive: meetings(first: 5, status: INACTIVE) {\n            nodes {\n              status\n            }\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query AiOnPage {\n          meetings(first: 20) {\n            nodes {\n              meetingId\n              aiConfig {\n                summarization {\n                  summaryType\n                }\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n          again: meetings(first: 20) {\n            nodes {\n              aiConfig {\n                summarization {\n                  wordLimit\n                }\n              }\n            }\n          }\n        }\n      "): (typeof documents)["\n        query AiOnPage {\n          meetings(first: 20) {\n            nodes {\n              meetingId\n              aiConfig {\n                summarization {\n                  summaryType\n                }\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n          again: meetings(first: 20) {\n            nodes {\n              aiConfig {\n                summarization {\n                  wordLimit\n                }\n              }\n            }\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query Ids {\n          meetings(first: 3) {\n            nodes {\n              id\n              meetingId\n            }\n          }\n        }\n      "): (typeof documents)["\n        query Ids {\n          meetings(first: 3) {\n            nodes {\n              id\n              meetingId\n            }\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query ListedLookups($meetingId: UUID!, $id: ID!, $ids: [ID!]!) {\n          meetings(first: 3) {\n            totalCount\n          }\n          meeting(meetingId: $meetingId) {\n            title\n          }\n          node(id: $id) {\n            id\n            ... on Meeting {\n              title\n            }\n          }\n          nodes(ids: $ids) {\n            id\n          }\n        }\n      "): (typeof documents)["\n        query ListedLookups($meetingId: UUID!, $id: ID!, $ids: [ID!]!) {\n          meetings(first: 3) {\n            totalCount\n          }\n          meeting(meetingId: $meetingId) {\n            title\n          }\n          node(id: $id) {\n            id\n            ... on Meeting {\n              title\n            }\n          }\n          nodes(ids: $ids) {\n            id\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query NodeIdOf($meetingId: UUID!) {\n          meeting(meetingId: $meetingId) {\n            id\n          }\n        }\n      "): (typeof documents)["\n        query NodeIdOf($meetingId: UUID!) {\n          meeting(meetingId: $meetingId) {\n            id\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query Unlisted($meetingId: UUID!, $id: ID!) {\n          meeting(meetingId: $meetingId) {\n            title\n            aiConfig {\n              transcription {\n                language\n              }\n            }\n          }\n          node(id: $id) {\n            ... on Meeting {\n              aiConfig {\n                summarization {\n                  textFormat\n                }\n              }\n            }\n          }\n          nodes(ids: [$id, $id]) {\n            id\n          }\n        }\n      "): (typeof documents)["\n        query Unlisted($meetingId: UUID!, $id: ID!) {\n          meeting(meetingId: $meetingId) {\n            title\n            aiConfig {\n              transcription {\n                language\n              }\n            }\n          }\n          node(id: $id) {\n            ... on Meeting {\n              aiConfig {\n                summarization {\n                  textFormat\n                }\n              }\n            }\n          }\n          nodes(ids: [$id, $id]) {\n            id\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query Tail {\n          meetings(last: 3) {\n            totalCount\n            nodes {\n              meetingId\n            }\n            pageInfo {\n              hasNextPage\n              hasPreviousPage\n            }\n          }\n        }\n      "): (typeof documents)["\n        query Tail {\n          meetings(last: 3) {\n            totalCount\n            nodes {\n              meetingId\n            }\n            pageInfo {\n              hasNextPage\n              hasPreviousPage\n            }\n          }\n        }\n      "];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
