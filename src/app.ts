@@ -1,6 +1,7 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayConfig } from './config.ts';
 import { GRAPHIQL_EXAMPLES } from './graphiql-examples.ts';
+import { useInputErrorCodes } from './input-error-codes.ts';
 import { createRequestLoaders } from './loaders/request-loaders.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { schema } from './schema/index.ts';
@@ -65,6 +66,7 @@ export function createApp(options: AppOptions): GatewayApp {
     maskedErrors: { isDev: false },
     graphiql: { title: 'RealtimeKit GraphQL gateway', defaultQuery: GRAPHIQL_EXAMPLES },
     logging: false,
+    plugins: [useInputErrorCodes()],
     context: ({ request }) => ({
       defaults,
       loaders: createRequestLoaders({

@@ -14,6 +14,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query BadInputPage(\n    $first: Int\n    $last: Int\n    $after: String\n    $before: String\n    $accountId: String\n    $appId: String\n    $status: MeetingStatus\n    $search: String\n    $startTime: DateTime\n    $endTime: DateTime\n  ) {\n    meetings(\n      first: $first\n      last: $last\n      after: $after\n      before: $before\n      accountId: $accountId\n      appId: $appId\n      status: $status\n      search: $search\n      startTime: $startTime\n      endTime: $endTime\n    ) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.BadInputPageDocument,
+    "\n  query BadInputMeeting($meetingId: UUID!, $accountId: String, $appId: String) {\n    meeting(meetingId: $meetingId, accountId: $accountId, appId: $appId) {\n      title\n    }\n  }\n": typeof types.BadInputMeetingDocument,
+    "\n  query BadInputNode($id: ID!) {\n    node(id: $id) {\n      id\n    }\n  }\n": typeof types.BadInputNodeDocument,
+    "\n        query BadInputNodes($ids: [ID!]!) {\n          nodes(ids: $ids) {\n            id\n          }\n        }\n      ": typeof types.BadInputNodesDocument,
+    "\n        query PartialBadInput {\n          bad: meetings(first: 1000) {\n            totalCount\n          }\n          good: meetings(first: 2) {\n            totalCount\n          }\n        }\n      ": typeof types.PartialBadInputDocument,
     "\n  query WalkForward($first: Int!, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          meetingId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.WalkForwardDocument,
     "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.WalkBackwardDocument,
     "\n        query OnePage {\n          meetings(first: 20) {\n            totalCount\n            edges {\n              node {\n                title\n              }\n            }\n          }\n        }\n      ": typeof types.OnePageDocument,
@@ -29,6 +34,11 @@ type Documents = {
     "\n        query Tail {\n          meetings(last: 3) {\n            totalCount\n            nodes {\n              meetingId\n            }\n            pageInfo {\n              hasNextPage\n              hasPreviousPage\n            }\n          }\n        }\n      ": typeof types.TailDocument,
 };
 const documents: Documents = {
+    "\n  query BadInputPage(\n    $first: Int\n    $last: Int\n    $after: String\n    $before: String\n    $accountId: String\n    $appId: String\n    $status: MeetingStatus\n    $search: String\n    $startTime: DateTime\n    $endTime: DateTime\n  ) {\n    meetings(\n      first: $first\n      last: $last\n      after: $after\n      before: $before\n      accountId: $accountId\n      appId: $appId\n      status: $status\n      search: $search\n      startTime: $startTime\n      endTime: $endTime\n    ) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.BadInputPageDocument,
+    "\n  query BadInputMeeting($meetingId: UUID!, $accountId: String, $appId: String) {\n    meeting(meetingId: $meetingId, accountId: $accountId, appId: $appId) {\n      title\n    }\n  }\n": types.BadInputMeetingDocument,
+    "\n  query BadInputNode($id: ID!) {\n    node(id: $id) {\n      id\n    }\n  }\n": types.BadInputNodeDocument,
+    "\n        query BadInputNodes($ids: [ID!]!) {\n          nodes(ids: $ids) {\n            id\n          }\n        }\n      ": types.BadInputNodesDocument,
+    "\n        query PartialBadInput {\n          bad: meetings(first: 1000) {\n            totalCount\n          }\n          good: meetings(first: 2) {\n            totalCount\n          }\n        }\n      ": types.PartialBadInputDocument,
     "\n  query WalkForward($first: Int!, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          meetingId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.WalkForwardDocument,
     "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.WalkBackwardDocument,
     "\n        query OnePage {\n          meetings(first: 20) {\n            totalCount\n            edges {\n              node {\n                title\n              }\n            }\n          }\n        }\n      ": types.OnePageDocument,
@@ -58,6 +68,26 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BadInputPage(\n    $first: Int\n    $last: Int\n    $after: String\n    $before: String\n    $accountId: String\n    $appId: String\n    $status: MeetingStatus\n    $search: String\n    $startTime: DateTime\n    $endTime: DateTime\n  ) {\n    meetings(\n      first: $first\n      last: $last\n      after: $after\n      before: $before\n      accountId: $accountId\n      appId: $appId\n      status: $status\n      search: $search\n      startTime: $startTime\n      endTime: $endTime\n    ) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BadInputPage(\n    $first: Int\n    $last: Int\n    $after: String\n    $before: String\n    $accountId: String\n    $appId: String\n    $status: MeetingStatus\n    $search: String\n    $startTime: DateTime\n    $endTime: DateTime\n  ) {\n    meetings(\n      first: $first\n      last: $last\n      after: $after\n      before: $before\n      accountId: $accountId\n      appId: $appId\n      status: $status\n      search: $search\n      startTime: $startTime\n      endTime: $endTime\n    ) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BadInputMeeting($meetingId: UUID!, $accountId: String, $appId: String) {\n    meeting(meetingId: $meetingId, accountId: $accountId, appId: $appId) {\n      title\n    }\n  }\n"): (typeof documents)["\n  query BadInputMeeting($meetingId: UUID!, $accountId: String, $appId: String) {\n    meeting(meetingId: $meetingId, accountId: $accountId, appId: $appId) {\n      title\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BadInputNode($id: ID!) {\n    node(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query BadInputNode($id: ID!) {\n    node(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query BadInputNodes($ids: [ID!]!) {\n          nodes(ids: $ids) {\n            id\n          }\n        }\n      "): (typeof documents)["\n        query BadInputNodes($ids: [ID!]!) {\n          nodes(ids: $ids) {\n            id\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query PartialBadInput {\n          bad: meetings(first: 1000) {\n            totalCount\n          }\n          good: meetings(first: 2) {\n            totalCount\n          }\n        }\n      "): (typeof documents)["\n        query PartialBadInput {\n          bad: meetings(first: 1000) {\n            totalCount\n          }\n          good: meetings(first: 2) {\n            totalCount\n          }\n        }\n      "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
