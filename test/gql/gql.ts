@@ -32,6 +32,10 @@ type Documents = {
     "\n        query NodeIdOf($meetingId: UUID!) {\n          meeting(meetingId: $meetingId) {\n            id\n          }\n        }\n      ": typeof types.NodeIdOfDocument,
     "\n        query Unlisted($meetingId: UUID!, $id: ID!) {\n          meeting(meetingId: $meetingId) {\n            title\n            aiConfig {\n              transcription {\n                language\n              }\n            }\n          }\n          node(id: $id) {\n            ... on Meeting {\n              aiConfig {\n                summarization {\n                  textFormat\n                }\n              }\n            }\n          }\n          nodes(ids: [$id, $id]) {\n            id\n          }\n        }\n      ": typeof types.UnlistedDocument,
     "\n        query Tail {\n          meetings(last: 3) {\n            totalCount\n            nodes {\n              meetingId\n            }\n            pageInfo {\n              hasNextPage\n              hasPreviousPage\n            }\n          }\n        }\n      ": typeof types.TailDocument,
+    "\n  query FaultPage {\n    meetings(first: 5) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n": typeof types.FaultPageDocument,
+    "\n  query FaultPartial($meetingId: UUID!) {\n    meetings(first: 5) {\n      totalCount\n    }\n    meeting(meetingId: $meetingId) {\n      meetingId\n      title\n    }\n  }\n": typeof types.FaultPartialDocument,
+    "\n        query Missing {\n          meeting(meetingId: \"550e8400-e29b-41d4-a716-446655440000\") {\n            title\n          }\n        }\n      ": typeof types.MissingDocument,
+    "\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      ": typeof types.AiPartialDocument,
 };
 const documents: Documents = {
     "\n  query BadInputPage(\n    $first: Int\n    $last: Int\n    $after: String\n    $before: String\n    $accountId: String\n    $appId: String\n    $status: MeetingStatus\n    $search: String\n    $startTime: DateTime\n    $endTime: DateTime\n  ) {\n    meetings(\n      first: $first\n      last: $last\n      after: $after\n      before: $before\n      accountId: $accountId\n      appId: $appId\n      status: $status\n      search: $search\n      startTime: $startTime\n      endTime: $endTime\n    ) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.BadInputPageDocument,
@@ -52,6 +56,10 @@ const documents: Documents = {
     "\n        query NodeIdOf($meetingId: UUID!) {\n          meeting(meetingId: $meetingId) {\n            id\n          }\n        }\n      ": types.NodeIdOfDocument,
     "\n        query Unlisted($meetingId: UUID!, $id: ID!) {\n          meeting(meetingId: $meetingId) {\n            title\n            aiConfig {\n              transcription {\n                language\n              }\n            }\n          }\n          node(id: $id) {\n            ... on Meeting {\n              aiConfig {\n                summarization {\n                  textFormat\n                }\n              }\n            }\n          }\n          nodes(ids: [$id, $id]) {\n            id\n          }\n        }\n      ": types.UnlistedDocument,
     "\n        query Tail {\n          meetings(last: 3) {\n            totalCount\n            nodes {\n              meetingId\n            }\n            pageInfo {\n              hasNextPage\n              hasPreviousPage\n            }\n          }\n        }\n      ": types.TailDocument,
+    "\n  query FaultPage {\n    meetings(first: 5) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n": types.FaultPageDocument,
+    "\n  query FaultPartial($meetingId: UUID!) {\n    meetings(first: 5) {\n      totalCount\n    }\n    meeting(meetingId: $meetingId) {\n      meetingId\n      title\n    }\n  }\n": types.FaultPartialDocument,
+    "\n        query Missing {\n          meeting(meetingId: \"550e8400-e29b-41d4-a716-446655440000\") {\n            title\n          }\n        }\n      ": types.MissingDocument,
+    "\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      ": types.AiPartialDocument,
 };
 
 /**
@@ -140,6 +148,22 @@ export function graphql(source: "\n        query Unlisted($meetingId: UUID!, $id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n        query Tail {\n          meetings(last: 3) {\n            totalCount\n            nodes {\n              meetingId\n            }\n            pageInfo {\n              hasNextPage\n              hasPreviousPage\n            }\n          }\n        }\n      "): (typeof documents)["\n        query Tail {\n          meetings(last: 3) {\n            totalCount\n            nodes {\n              meetingId\n            }\n            pageInfo {\n              hasNextPage\n              hasPreviousPage\n            }\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FaultPage {\n    meetings(first: 5) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n"): (typeof documents)["\n  query FaultPage {\n    meetings(first: 5) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FaultPartial($meetingId: UUID!) {\n    meetings(first: 5) {\n      totalCount\n    }\n    meeting(meetingId: $meetingId) {\n      meetingId\n      title\n    }\n  }\n"): (typeof documents)["\n  query FaultPartial($meetingId: UUID!) {\n    meetings(first: 5) {\n      totalCount\n    }\n    meeting(meetingId: $meetingId) {\n      meetingId\n      title\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query Missing {\n          meeting(meetingId: \"550e8400-e29b-41d4-a716-446655440000\") {\n            title\n          }\n        }\n      "): (typeof documents)["\n        query Missing {\n          meeting(meetingId: \"550e8400-e29b-41d4-a716-446655440000\") {\n            title\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      "): (typeof documents)["\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      "];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
