@@ -4,7 +4,7 @@ import { GRAPHIQL_EXAMPLES } from './graphiql-examples.ts';
 import { useInputErrorCodes } from './input-error-codes.ts';
 import { createRequestLoaders } from './loaders/request-loaders.ts';
 import type { GatewayContext } from './schema/context.ts';
-import { schema } from './schema/index.ts';
+import { subgraphSchema } from './schema/index.ts';
 import { UpstreamClient } from './upstream/client.ts';
 import { RetryBudget } from './upstream/retry.ts';
 
@@ -59,7 +59,7 @@ export function createApp(options: AppOptions): GatewayApp {
   };
 
   const yoga = createYoga<Record<string, never>, GatewayContext>({
-    schema,
+    schema: subgraphSchema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,

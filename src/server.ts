@@ -62,7 +62,9 @@ async function main(): Promise<void> {
       await sandbox?.close();
       process.exit(0);
     });
+    // Keep-alive sockets whose request has finished are closed as soon as they go idle.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 50).unref();
     // Requests still running after 10 s are cut so that the process always ends.
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };

@@ -1,10 +1,14 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { GatewayContext } from './context.ts';
 
 /**
  * The one Pothos builder. It declares no types: each type lives in its own module, and
  * `index.ts` imports them all. Fields are non-null only where the contract says so.
+ * Federation options (`shareable`, `asEntity`) only show in the subgraph schema
+ * (`subgraph.ts`); the public schema prints without them.
  */
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
@@ -18,7 +22,7 @@ export const builder = new SchemaBuilder<{
     UUID: { Input: string; Output: string };
   };
 }>({
-  plugins: [RelayPlugin],
+  plugins: [RelayPlugin, DirectivePlugin, FederationPlugin],
   relay: {
     cursorType: 'String',
     pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
@@ -40,7 +44,11 @@ export const builder = new SchemaBuilder<{
       resolveType: () => 'Meeting',
     },
     idFieldOptions: { description: 'Relay global ID; encodes account, app and meeting.' },
-    pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list.' },
+    pageInfoTypeOptions: {
+      description: 'Where a page of a connection sits in the whole list.',
+      // A value type every Relay subgraph defines the same way.
+      shareable: true,
+    },
     hasNextPageFieldOptions: { description: 'True when items follow this page (window end < totalCount).' },
     hasPreviousPageFieldOptions: { description: 'True when items precede this page (window start > 0).' },
     startCursorFieldOptions: { description: "The first edge's cursor; null when the page is empty." },

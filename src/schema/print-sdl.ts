@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { printPublicSdl } from './sdl.ts';
+import { printPublicSdl, printSubgraphSdl } from './sdl.ts';
 
 /**
  * `npm run schema`: writes the generated SDL files under `schema/`.
@@ -9,6 +9,7 @@ import { printPublicSdl } from './sdl.ts';
 
 const targets = [
   { file: fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url)), print: printPublicSdl },
+  { file: fileURLToPath(new URL('../../schema/subgraph.graphql', import.meta.url)), print: printSubgraphSdl },
 ];
 
 const check = process.argv.includes('--check');

@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AuthCount {\n    meetings(first: 1) {\n      totalCount\n    }\n  }\n": typeof types.AuthCountDocument,
+    "\n      query StorageEverywhere($after: String) {\n        meetings(first: 100, after: $after) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          nodes {\n            id\n            meetingId\n            recordingConfig {\n              storageConfig {\n                type\n                authMethod\n                bucket\n                path\n                region\n                host\n                port\n                username\n              }\n            }\n          }\n        }\n      }\n    ": typeof types.StorageEverywhereDocument,
     "\n  query BadInputPage(\n    $first: Int\n    $last: Int\n    $after: String\n    $before: String\n    $accountId: String\n    $appId: String\n    $status: MeetingStatus\n    $search: String\n    $startTime: DateTime\n    $endTime: DateTime\n  ) {\n    meetings(\n      first: $first\n      last: $last\n      after: $after\n      before: $before\n      accountId: $accountId\n      appId: $appId\n      status: $status\n      search: $search\n      startTime: $startTime\n      endTime: $endTime\n    ) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.BadInputPageDocument,
     "\n  query BadInputMeeting($meetingId: UUID!, $accountId: String, $appId: String) {\n    meeting(meetingId: $meetingId, accountId: $accountId, appId: $appId) {\n      title\n    }\n  }\n": typeof types.BadInputMeetingDocument,
     "\n  query BadInputNode($id: ID!) {\n    node(id: $id) {\n      id\n    }\n  }\n": typeof types.BadInputNodeDocument,
@@ -38,6 +40,8 @@ type Documents = {
     "\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      ": typeof types.AiPartialDocument,
 };
 const documents: Documents = {
+    "\n  query AuthCount {\n    meetings(first: 1) {\n      totalCount\n    }\n  }\n": types.AuthCountDocument,
+    "\n      query StorageEverywhere($after: String) {\n        meetings(first: 100, after: $after) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          nodes {\n            id\n            meetingId\n            recordingConfig {\n              storageConfig {\n                type\n                authMethod\n                bucket\n                path\n                region\n                host\n                port\n                username\n              }\n            }\n          }\n        }\n      }\n    ": types.StorageEverywhereDocument,
     "\n  query BadInputPage(\n    $first: Int\n    $last: Int\n    $after: String\n    $before: String\n    $accountId: String\n    $appId: String\n    $status: MeetingStatus\n    $search: String\n    $startTime: DateTime\n    $endTime: DateTime\n  ) {\n    meetings(\n      first: $first\n      last: $last\n      after: $after\n      before: $before\n      accountId: $accountId\n      appId: $appId\n      status: $status\n      search: $search\n      startTime: $startTime\n      endTime: $endTime\n    ) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.BadInputPageDocument,
     "\n  query BadInputMeeting($meetingId: UUID!, $accountId: String, $appId: String) {\n    meeting(meetingId: $meetingId, accountId: $accountId, appId: $appId) {\n      title\n    }\n  }\n": types.BadInputMeetingDocument,
     "\n  query BadInputNode($id: ID!) {\n    node(id: $id) {\n      id\n    }\n  }\n": types.BadInputNodeDocument,
@@ -76,6 +80,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthCount {\n    meetings(first: 1) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query AuthCount {\n    meetings(first: 1) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n      query StorageEverywhere($after: String) {\n        meetings(first: 100, after: $after) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          nodes {\n            id\n            meetingId\n            recordingConfig {\n              storageConfig {\n                type\n                authMethod\n                bucket\n                path\n                region\n                host\n                port\n                username\n              }\n            }\n          }\n        }\n      }\n    "): (typeof documents)["\n      query StorageEverywhere($after: String) {\n        meetings(first: 100, after: $after) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          nodes {\n            id\n            meetingId\n            recordingConfig {\n              storageConfig {\n                type\n                authMethod\n                bucket\n                path\n                region\n                host\n                port\n                username\n              }\n            }\n          }\n        }\n      }\n    "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

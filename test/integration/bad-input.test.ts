@@ -153,7 +153,10 @@ describe('BAD_USER_INPUT with no upstream call', () => {
     ['base64 of garbage', Buffer.from('garbage').toString('base64')],
     ['another type', Buffer.from('User:1').toString('base64')],
     ['a meeting id that is not a UUID', Buffer.from('Meeting:a:b:not-a-uuid').toString('base64')],
-    ['a meeting id with a path in it', Buffer.from('Meeting:a%2F..:b:550e8400-e29b-41d4-a716-446655440000').toString('base64')],
+    [
+      'a meeting id with a path in it',
+      Buffer.from('Meeting:a%2F..:b:550e8400-e29b-41d4-a716-446655440000').toString('base64'),
+    ],
     ['an empty id', ''],
   ])('node: %s', async (_name, id) => {
     const { body } = await gw.run(Node, { id });

@@ -58,30 +58,33 @@ describe('walking the whole sandbox list', () => {
     expect(new Set(order).size).toBe(order.length);
   });
 
-  it.each([1, 7, 20, 33, 100])('forward with first: %i equals the upstream order, one call per page', async (size) => {
-    const seen: string[] = [];
-    let after: string | null = null;
-    let pages = 0;
-    for (;;) {
-      gw.sandbox.reset();
-      const { body } = await forwardPage(size, after);
-      expect(body.errors).toBeUndefined();
-      const connection = body.data?.meetings;
-      if (!connection) throw new Error('no connection');
-      expect(gw.calls()).toBe(1);
-      expect(connection.totalCount).toBe(order.length);
-      expect(connection.pageInfo.hasPreviousPage).toBe(pages > 0);
-      seen.push(...connection.edges.map((e) => e.node.meetingId));
-      pages += 1;
-      expect(connection.pageInfo.startCursor).toBe(connection.edges[0]?.cursor ?? null);
-      expect(connection.pageInfo.endCursor).toBe(connection.edges.at(-1)?.cursor ?? null);
-      if (!connection.pageInfo.hasNextPage) break;
-      after = connection.pageInfo.endCursor ?? null;
-      expect(pages).toBeLessThan(500);
-    }
-    expect(seen).toEqual(order);
-    expect(pages).toBe(Math.ceil(order.length / size));
-  });
+  it.each([1, 7, 20, 33, 100])(
+    'forward with first: %i equals the upstream order, one call per page',
+    async (size) => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      for (;;) {
+        gw.sandbox.reset();
+        const { body } = await forwardPage(size, after);
+        expect(body.errors).toBeUndefined();
+        const connection = body.data?.meetings;
+        if (!connection) throw new Error('no connection');
+        expect(gw.calls()).toBe(1);
+        expect(connection.totalCount).toBe(order.length);
+        expect(connection.pageInfo.hasPreviousPage).toBe(pages > 0);
+        seen.push(...connection.edges.map((e) => e.node.meetingId));
+        pages += 1;
+        expect(connection.pageInfo.startCursor).toBe(connection.edges[0]?.cursor ?? null);
+        expect(connection.pageInfo.endCursor).toBe(connection.edges.at(-1)?.cursor ?? null);
+        if (!connection.pageInfo.hasNextPage) break;
+        after = connection.pageInfo.endCursor ?? null;
+        expect(pages).toBeLessThan(500);
+      }
+      expect(seen).toEqual(order);
+      expect(pages).toBe(Math.ceil(order.length / size));
+    },
+  );
 
   it.each([1, 7, 20, 33, 100])('backward with last: %i equals the upstream order', async (size) => {
     const chunks: string[][] = [];
@@ -125,6 +128,7 @@ describe('a small UPSTREAM_MAX_PER_PAGE', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data?.meetings?.edges.map((e) => e.node.meetingId)).toEqual(order.slice(0, 25));
     expect(small.calls()).toBe(3);
-    for (const request of small.sandbox.requests) expect(Number(request.query.per_page)).toBeLessThanOrEqual(10);
+    for (const request of small.sandbox.requests)
+      expect(Number(request.query.per_page)).toBeLessThanOrEqual(10);
   });
 });

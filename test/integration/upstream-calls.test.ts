@@ -159,7 +159,9 @@ describe('upstream calls per query', () => {
     expect(gets()).toHaveLength(20);
     const paths = gets().map((r) => r.path);
     expect(new Set(paths).size).toBe(20);
-    expect(paths.map((p) => p.split('/').at(-1))).toEqual(expect.arrayContaining(nodes.map((n) => n.meetingId)));
+    expect(paths.map((p) => p.split('/').at(-1))).toEqual(
+      expect.arrayContaining(nodes.map((n) => n.meetingId)),
+    );
   });
 
   it('meeting, node and nodes for meetings listed in the same request cost nothing more', async () => {

@@ -54,7 +54,11 @@ describe('each upstream fault maps to its code', () => {
   });
 
   it('403 (RealtimeKit envelope) → FORBIDDEN', async () => {
-    gw.sandbox.inject({ match: 'list', status: 403, body: realtimeKitError(403, 'Not allowed for this app') });
+    gw.sandbox.inject({
+      match: 'list',
+      status: 403,
+      body: realtimeKitError(403, 'Not allowed for this app'),
+    });
     const { error, extensions } = await failingPage();
     expect(extensions).toMatchObject({ code: 'FORBIDDEN', upstreamStatus: 403 });
     expect(error?.message).toContain('Not allowed for this app');
@@ -112,24 +116,37 @@ describe('each upstream fault maps to its code', () => {
   });
 
   it('200 with success:false → UPSTREAM_ERROR', async () => {
-    gw.sandbox.inject({ match: 'list', status: 200, body: { success: false, error: { code: 0, message: 'nope' } } });
+    gw.sandbox.inject({
+      match: 'list',
+      status: 200,
+      body: { success: false, error: { code: 0, message: 'nope' } },
+    });
     const { extensions } = await failingPage();
     expect(extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstreamStatus: 200 });
   });
 
   it.each([
-    ['data is not an array', { success: true, data: 'x', paging: { total_count: 1, start_offset: 1, end_offset: 1 } }],
+    [
+      'data is not an array',
+      { success: true, data: 'x', paging: { total_count: 1, start_offset: 1, end_offset: 1 } },
+    ],
     ['paging is missing', { success: true, data: [] }],
-    ['a meeting lacks created_at', {
-      success: true,
-      data: [{ id: '550e8400-e29b-41d4-a716-446655440000', updated_at: '2026-01-01T00:00:00Z' }],
-      paging: { total_count: 1, start_offset: 1, end_offset: 1 },
-    }],
-    ['offsets disagree with the data', {
-      success: true,
-      data: [],
-      paging: { total_count: 'many', start_offset: 1, end_offset: 3 },
-    }],
+    [
+      'a meeting lacks created_at',
+      {
+        success: true,
+        data: [{ id: '550e8400-e29b-41d4-a716-446655440000', updated_at: '2026-01-01T00:00:00Z' }],
+        paging: { total_count: 1, start_offset: 1, end_offset: 1 },
+      },
+    ],
+    [
+      'offsets disagree with the data',
+      {
+        success: true,
+        data: [],
+        paging: { total_count: 'many', start_offset: 1, end_offset: 3 },
+      },
+    ],
     ['a body that is not JSON with status 200', '{"success": tr'],
   ])('a body that breaks the contract (%s) → UPSTREAM_ERROR', async (_name, body) => {
     gw.sandbox.inject({ match: 'list', status: 200, body });

@@ -1,0 +1,142 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * `npm start` as users run it: a real process, real sockets, sandbox mode with no setup.
+ */
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Started {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  url: string;
+}
+
+function startServer(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, ['src/server.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start-up line; stderr: ${stderr.join('')}`)), 15_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout.push(chunk.toString());
+      const match = /GraphiQL at (http:\/\/\S+)/.exec(stdout.join(''));
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, stdout, stderr, url: match[1] });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}: ${stderr.join('')}`));
+    });
+  });
+}
+
+async function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['src/server.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stderr };
+}
+
+describe('npm start in sandbox mode', () => {
+  let server: Started;
+  beforeAll(async () => {
+    server = await startServer({ PORT: '0' });
+  });
+  afterAll(() => {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  });
+
+  it('prints one line naming the mode and the GraphiQL URL', () => {
+    const lines = server.stdout.join('').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^mode=sandbox: .*sample meetings.*; GraphiQL at http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+  });
+
+  it('answers /health', async () => {
+    const response = await fetch(new URL('/health', server.url));
+    expect(response.status).toBe(200);
+  });
+
+  it('serves GraphiQL with the example operations to a browser', async () => {
+    const response = await fetch(server.url, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/graphiql/i);
+    expect(html).toContain('FirstPage');
+  });
+
+  it('answers the issue’s example query from the sandbox with no header and no setup', async () => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          '{ meetings(first: 5) { totalCount edges { cursor node { title createdAt recordingConfig { videoConfig { codec watermark { position } } } } } pageInfo { hasNextPage endCursor } } }',
+      }),
+    });
+    const body = (await response.json()) as {
+      errors?: unknown;
+      data: { meetings: { totalCount: number; edges: { node: { title: string } }[]; pageInfo: { hasNextPage: boolean } } };
+    };
+    expect(body.errors).toBeUndefined();
+    expect(body.data.meetings.edges).toHaveLength(5);
+    expect(body.data.meetings.totalCount).toBeGreaterThan(5);
+    expect(body.data.meetings.edges.every((e) => e.node.title.length > 0)).toBe(true);
+    expect(body.data.meetings.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('masks unexpected errors and answers GET /graphql', async () => {
+    const url = new URL(server.url);
+    url.searchParams.set('query', '{ meetings(first: 1) { totalCount } }');
+    const response = await fetch(url, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: unknown }).data).toBeTruthy();
+  });
+
+  it('exits 0 on SIGTERM after finishing an in-flight request', async () => {
+    const inFlight = fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ meetings(first: 100) { nodes { aiConfig { transcription { language } } } } }' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    server.child.kill('SIGTERM');
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    const [code] = (await once(server.child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  });
+});
+
+describe('configuration errors stop start-up with one clear sentence', () => {
+  it.each([
+    [{ PORT: 'abc' }, /^realtimekit-graphql-gateway: PORT must be a whole number from 0 to 65535, got "abc"\.\n$/],
+    [{ MAX_PAGE_SIZE: '0' }, /MAX_PAGE_SIZE must be a whole number/],
+    [{ REALTIMEKIT_API_URL: 'not a url' }, /REALTIMEKIT_API_URL must be an absolute http\(s\) URL/],
+    [{ UPSTREAM_TIMEOUT_MS: '-5' }, /UPSTREAM_TIMEOUT_MS/],
+  ])('%o', async (env, message) => {
+    const { code, stderr } = await runToExit(env as Record<string, string>);
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
