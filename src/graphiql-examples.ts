@@ -1,11 +1,40 @@
-/**
- * The document GraphiQL opens with: one named operation per common task. Run one with
- * the ▶ button's menu, or by placing the cursor inside it.
- */
-export const GRAPHIQL_EXAMPLES = `# Welcome to the RealtimeKit GraphQL gateway.
-# Each operation below is a ready example: put the cursor in one and press Ctrl+Enter.
+import { encodeGlobalID, meetingLocalId } from './schema/global-id.ts';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID, seedMeetings } from './sandbox/seed.ts';
 
+/**
+ * The examples GraphiQL opens with: one tab per common frontend task, each holding one
+ * named operation and its variables, so ▶ (or Ctrl+Enter) runs it straight away.
+ * `FirstPage` is the first tab, the one GraphiQL shows on first visit. GraphiQL keeps
+ * tabs in the browser's localStorage: once someone has opened it, their saved tabs win
+ * over these (clear site data to see the defaults again).
+ *
+ * Variables that name a meeting default to the first sandbox meeting, so every example
+ * returns data under `npm start`; against a real app, paste an ID from `FirstPage`.
+ */
+
+export interface GraphiQLExample {
+  /** One named operation, with a comment saying what it shows. */
+  query: string;
+  /** The variables editor's content (JSON), or null for none. */
+  variables: string | null;
+}
+
+const SANDBOX_MEETING_ID = seedMeetings({ count: 1 })[0]?.id ?? '00000000-0000-0000-0000-000000000000';
+const SANDBOX_MEETING_GLOBAL_ID = encodeGlobalID(
+  'Meeting',
+  meetingLocalId({ accountId: DEFAULT_ACCOUNT_ID, appId: DEFAULT_APP_ID, meetingId: SANDBOX_MEETING_ID }),
+);
+
+const json = (value: Record<string, unknown>) => JSON.stringify(value, null, 2);
+
+export const GRAPHIQL_TABS: readonly GraphiQLExample[] = [
+  {
+    query: `# Welcome to the RealtimeKit GraphQL gateway. Each tab holds one example:
+# press ▶ (or Ctrl+Enter) to run it. Ctrl+Space completes fields, and the
+# Docs button (top left) shows the schema.
+#
 # The first page of meetings, with the recording settings frontends show most.
+# Pass pageInfo.endCursor as "after" to get the next page (see NextPage).
 query FirstPage {
   meetings(first: 5) {
     totalCount
@@ -13,6 +42,7 @@ query FirstPage {
       cursor
       node {
         id
+        meetingId
         title
         status
         createdAt
@@ -32,30 +62,39 @@ query FirstPage {
     }
   }
 }
-
-# The page after a cursor: paste an endCursor from FirstPage into "after".
+`,
+    variables: null,
+  },
+  {
+    query: `# Forward paging: the page after a cursor. Paste FirstPage's pageInfo.endCursor
+# into "after" (Variables, below); null starts at the beginning. Keep going while
+# hasNextPage is true. \`nodes\` is shorthand for edges { node } when you need no cursors.
 query NextPage($after: String) {
   meetings(first: 5, after: $after) {
-    edges {
-      cursor
-      node {
-        title
-        createdAt
-      }
+    nodes {
+      id
+      title
+      createdAt
     }
     pageInfo {
-      hasNextPage
       hasPreviousPage
+      hasNextPage
+      startCursor
       endCursor
     }
   }
 }
-
-# Backwards from the end of the list: the last 5 meetings.
-query LastPage {
-  meetings(last: 5) {
+`,
+    variables: json({ after: null }),
+  },
+  {
+    query: `# Backward paging: the 5 meetings before a cursor. With "before": null this is the
+# end of the list; paste pageInfo.startCursor as "before" to step back a page.
+query PreviousPage($before: String) {
+  meetings(last: 5, before: $before) {
     totalCount
     nodes {
+      id
       title
       createdAt
     }
@@ -65,37 +104,123 @@ query LastPage {
     }
   }
 }
-
-# Filters: active meetings whose title mentions "review".
-query ActiveReviews {
-  meetings(first: 10, status: ACTIVE, search: "review") {
+`,
+    variables: json({ before: null }),
+  },
+  {
+    query: `# Filters: status, title search and a creation-time range (ISO 8601, both ends
+# inclusive). Any of them can be left out; totalCount counts the filtered list.
+# Cursors belong to one filter set: keep the filters the same while paging.
+query FilteredMeetings(
+  $status: MeetingStatus
+  $search: String
+  $createdFrom: DateTime
+  $createdTo: DateTime
+) {
+  meetings(first: 10, status: $status, search: $search, startTime: $createdFrom, endTime: $createdTo) {
     totalCount
     nodes {
+      meetingId
+      title
+      status
+      createdAt
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+`,
+    variables: json({
+      status: 'ACTIVE',
+      search: 'review',
+      createdFrom: '2025-10-01T00:00:00Z',
+      createdTo: '2026-01-05T23:59:59Z',
+    }),
+  },
+  {
+    query: `# One meeting by its RealtimeKit UUID (the meetingId field), e.g. for a detail page.
+# Null when there is no such meeting.
+query MeetingByUuid($meetingId: UUID!) {
+  meeting(meetingId: $meetingId) {
+    id
+    meetingId
+    title
+    status
+    createdAt
+    updatedAt
+    recordOnStart
+    persistChat
+    recordingConfig {
+      maxSeconds
+      fileNamePrefix
+      videoConfig {
+        codec
+        width
+        height
+      }
+      audioConfig {
+        codec
+        channel
+      }
+      storageConfig {
+        type
+        bucket
+        region
+      }
+    }
+  }
+}
+`,
+    variables: json({ meetingId: SANDBOX_MEETING_ID }),
+  },
+  {
+    query: `# Any object by its global id (the id field): what Relay and normalized caches use
+# to refetch one item.
+query NodeById($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on Meeting {
       meetingId
       title
       status
     }
   }
 }
-
-# One meeting with its AI settings (aiConfig costs one upstream call per meeting).
-query OneMeetingWithAi {
-  meetings(first: 1) {
+`,
+    variables: json({ id: SANDBOX_MEETING_GLOBAL_ID }),
+  },
+  {
+    query: `# AI transcription and summary settings. The list endpoint does not return them, so
+# aiConfig on a list costs one upstream call per meeting (batched): ask for it on
+# small pages or on a single meeting.
+query AiSettings {
+  meetings(first: 3) {
     nodes {
-      id
-      meetingId
       title
+      transcribeOnEnd
+      summarizeOnEnd
       aiConfig {
-        summarization {
-          summaryType
-          wordLimit
-        }
         transcription {
           language
           keywords
+          profanityFilter
+        }
+        summarization {
+          summaryType
+          textFormat
+          wordLimit
         }
       }
     }
   }
 }
-`;
+`,
+    variables: null,
+  },
+];
+
+/** All the examples as one document, with `FirstPage` first. */
+export const GRAPHIQL_EXAMPLES = GRAPHIQL_TABS.map((tab) => tab.query).join('\n');

@@ -46,6 +46,8 @@ export function parseRetryAfter(header: string | undefined, now = Date.now()): n
   if (header === undefined) return undefined;
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
+  if (!/^[A-Za-z]{3}, .+ GMT$/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now) / 1000));

@@ -116,5 +116,6 @@ export function composeSupergraph(services: { name: string; url: string; sdl: st
 
 /** A Hive gateway over a composed supergraph, called through `fetch` (no socket of its own). */
 export function startHiveGateway(supergraphSdl: string): GatewayRuntime {
-  return createGatewayRuntime({ supergraph: supergraphSdl, logging: false, landingPage: false });
+  // Errors unmasked, so a failing test shows what went wrong.
+  return createGatewayRuntime({ supergraph: supergraphSdl, logging: false, landingPage: false, maskedErrors: false });
 }

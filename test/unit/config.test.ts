@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_API_URL, describeMode, loadConfig } from '../../src/config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to sandbox mode with the contract defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      mode: 'sandbox',
+      port: 4000,
+      host: '127.0.0.1',
+      apiUrl: DEFAULT_API_URL,
+      maxPageSize: 100,
+      upstreamMaxPerPage: 100,
+      upstreamTimeoutMs: 10_000,
+    });
+  });
+
+  it('decides the mode once from REALTIMEKIT_API_URL and CLOUDFLARE_API_TOKEN', () => {
+    expect(loadConfig({ REALTIMEKIT_API_URL: 'http://127.0.0.1:9/client/v4/' }).mode).toBe('passthrough');
+    expect(loadConfig({ CLOUDFLARE_API_TOKEN: 't' }).mode).toBe('service');
+    expect(loadConfig({ CLOUDFLARE_API_TOKEN: 't', REALTIMEKIT_API_URL: 'https://x.test' }).mode).toBe(
+      'service',
+    );
+    expect(loadConfig({ CLOUDFLARE_API_TOKEN: '   ' }).mode).toBe('sandbox');
+  });
+
+  it('normalizes the upstream URL', () => {
+    expect(loadConfig({ REALTIMEKIT_API_URL: 'http://127.0.0.1:9/client/v4/' }).apiUrl).toBe(
+      'http://127.0.0.1:9/client/v4',
+    );
+  });
+
+  it.each([
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535, got "70000".'],
+    [{ PORT: '4e3' }, 'PORT must be a whole number from 0 to 65535, got "4e3".'],
+    [{ MAX_PAGE_SIZE: '0' }, 'MAX_PAGE_SIZE must be a whole number from 1 to 10000, got "0".'],
+    [
+      { UPSTREAM_MAX_PER_PAGE: '1.5' },
+      'UPSTREAM_MAX_PER_PAGE must be a whole number from 1 to 1000, got "1.5".',
+    ],
+    [
+      { REALTIMEKIT_API_URL: 'ftp://x' },
+      'REALTIMEKIT_API_URL must be an absolute http(s) URL, got "ftp://x".',
+    ],
+    [
+      { REALTIMEKIT_API_URL: 'https://u:p@x.test' },
+      'REALTIMEKIT_API_URL must be a base URL without credentials, query or fragment.',
+    ],
+  ])('rejects %o with one sentence naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it('describes each mode in one line', () => {
+    expect(describeMode(loadConfig({}), 'http://127.0.0.1:1/client/v4')).toMatch(/^mode=sandbox: /);
+    expect(describeMode(loadConfig({ CLOUDFLARE_API_TOKEN: 'secret-token' }), DEFAULT_API_URL)).not.toContain(
+      'secret-token',
+    );
+  });
+});
