@@ -1,3 +1,5 @@
+import { parseRateLimit } from './upstream/rate-limiter.ts';
+
 /**
  * Environment → typed, validated configuration. A bad value stops start-up with one
  * sentence naming the variable (`ConfigError`). The mode is decided here, once:
@@ -29,6 +31,12 @@ export interface GatewayConfig {
   upstreamConcurrency: number;
   /** Sockets in the keep-alive pool to the upstream. */
   upstreamConnections: number;
+  /** Pacing per upstream credential; undefined = no pacing (sandbox mode unless set). */
+  upstreamRate: { calls: number; periodMs: number; burst: number; maxWaitMs: number } | undefined;
+  /** Consecutive failed upstream calls that open the circuit breaker. */
+  upstreamBreakerFailures: number;
+  /** How long the breaker stays open before a probe call. */
+  upstreamBreakerCooldownMs: number;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +83,27 @@ function httpUrl(name: string, raw: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
+/**
+ * `UPSTREAM_RATE_LIMIT` (`<calls>/<seconds>s`, default `1200/300s`), `UPSTREAM_RATE_BURST`
+ * (default the smaller of the call count and 20), `UPSTREAM_RATE_MAX_WAIT_MS` (default 5000).
+ * The embedded sandbox has no budget to protect: there pacing is off unless the variable is set.
+ */
+function rateLimit(env: Env, mode: Mode): GatewayConfig['upstreamRate'] {
+  const raw = read(env, 'UPSTREAM_RATE_LIMIT');
+  if (raw === undefined && mode === 'sandbox') return undefined;
+  const parsed = parseRateLimit(raw ?? '1200/300s');
+  if (!parsed) {
+    throw new ConfigError(
+      `UPSTREAM_RATE_LIMIT must look like <calls>/<seconds>s (e.g. 1200/300s), got ${JSON.stringify(raw)}.`,
+    );
+  }
+  return {
+    ...parsed,
+    burst: integer(env, 'UPSTREAM_RATE_BURST', Math.min(parsed.calls, 20), 1, parsed.calls),
+    maxWaitMs: integer(env, 'UPSTREAM_RATE_MAX_WAIT_MS', 5_000, 0, 600_000),
+  };
+}
+
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const apiUrlRaw = read(env, 'REALTIMEKIT_API_URL');
   const apiToken = read(env, 'CLOUDFLARE_API_TOKEN');
@@ -97,6 +126,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     upstreamRetryBudget: integer(env, 'UPSTREAM_RETRY_BUDGET', 10, 0, 1000),
     upstreamConcurrency: integer(env, 'UPSTREAM_CONCURRENCY', 8, 1, 100),
     upstreamConnections: integer(env, 'UPSTREAM_CONNECTIONS', 32, 1, 1024),
+    upstreamRate: rateLimit(env, mode),
+    upstreamBreakerFailures: integer(env, 'UPSTREAM_BREAKER_FAILURES', 5, 1, 1000),
+    upstreamBreakerCooldownMs: integer(env, 'UPSTREAM_BREAKER_COOLDOWN_MS', 10_000, 1, 3_600_000),
   };
 }
 

@@ -3,9 +3,11 @@ import { GatewayError } from '../errors.ts';
 import type { Meeting, MeetingKey, MeetingPage } from '../model.ts';
 import type { FilterSet } from '../pagination/filters.ts';
 import type { PageRequest } from '../pagination/plan.ts';
+import { type BreakerOptions, CircuitBreaker } from './circuit-breaker.ts';
 import { errorFromResponse, parseRetryAfter } from './envelope.ts';
 import { parseListBody, parseMeetingBody } from './parse.ts';
 import { meetingPath, meetingsPath } from './paths.ts';
+import { type RateLimit, RateLimiter } from './rate-limiter.ts';
 import { isRetryableStatus, type RetryBudget, type RetryPolicy, retryDelayMs } from './retry.ts';
 import { createDispatcher, getJson } from './transport.ts';
 
@@ -22,6 +24,9 @@ export interface UpstreamOptions {
   retry: RetryPolicy;
   /** Sockets per upstream origin. */
   connections: number;
+  /** Pacing per credential; undefined → none. */
+  rate: RateLimit | undefined;
+  breaker: BreakerOptions;
 }
 
 /** What one GraphQL request brings to each of its upstream calls. */
@@ -36,10 +41,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class UpstreamClient {
   readonly #options: UpstreamOptions;
   readonly #dispatcher: Agent;
+  readonly #limiter: RateLimiter | undefined;
+  /** One breaker per client, and a client per upstream base URL. */
+  readonly #breaker: CircuitBreaker;
 
   constructor(options: UpstreamOptions) {
     this.#options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
     this.#dispatcher = createDispatcher({ connections: options.connections, keepAliveTimeoutMs: 30_000 });
+    this.#limiter = options.rate ? new RateLimiter(options.rate) : undefined;
+    this.#breaker = new CircuitBreaker(options.breaker);
   }
 
   get baseUrl(): string {
@@ -76,19 +86,27 @@ export class UpstreamClient {
       );
     }
     const { baseUrl, timeoutMs, retry } = this.#options;
-    const headers = { authorization: scope.authorization, accept: 'application/json' };
+    const credential = scope.authorization;
+    const headers = { authorization: credential, accept: 'application/json' };
     for (let attempt = 0; ; attempt++) {
+      const pace = this.#limiter?.reserve(credential) ?? 0;
+      if (pace > 0) await sleep(pace);
+      this.#breaker.admit();
       const result = await getJson(this.#dispatcher, `${baseUrl}${path}`, headers, timeoutMs);
       let error: GatewayError;
       let wait: number | undefined;
       if (result.kind === 'failure') {
+        this.#breaker.recordFailure();
         error = result.error;
         wait = result.retryable ? retryDelayMs(retry, attempt, undefined) : undefined;
       } else {
         const { status, body } = result;
+        if (status >= 500) this.#breaker.recordFailure();
+        else this.#breaker.recordSuccess();
         if (status >= 200 && status < 300 && isSuccess(body)) return body;
         if (status === 404 && notFoundIsNull) return NOT_FOUND;
         const retryAfter = parseRetryAfter(result.retryAfter);
+        if (status === 429 && retryAfter !== undefined) this.#limiter?.pause(credential, retryAfter);
         error = errorFromResponse(status, body, retryAfter);
         wait = isRetryableStatus(status) ? retryDelayMs(retry, attempt, retryAfter) : undefined;
       }

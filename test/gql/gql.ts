@@ -38,6 +38,7 @@ type Documents = {
     "\n  query FaultPartial($meetingId: UUID!) {\n    meetings(first: 5) {\n      totalCount\n    }\n    meeting(meetingId: $meetingId) {\n      meetingId\n      title\n    }\n  }\n": typeof types.FaultPartialDocument,
     "\n        query Missing {\n          meeting(meetingId: \"550e8400-e29b-41d4-a716-446655440000\") {\n            title\n          }\n        }\n      ": typeof types.MissingDocument,
     "\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      ": typeof types.AiPartialDocument,
+    "\n  query ProtectionPage {\n    meetings(first: 2) {\n      totalCount\n    }\n  }\n": typeof types.ProtectionPageDocument,
 };
 const documents: Documents = {
     "\n  query AuthCount {\n    meetings(first: 1) {\n      totalCount\n    }\n  }\n": types.AuthCountDocument,
@@ -64,6 +65,7 @@ const documents: Documents = {
     "\n  query FaultPartial($meetingId: UUID!) {\n    meetings(first: 5) {\n      totalCount\n    }\n    meeting(meetingId: $meetingId) {\n      meetingId\n      title\n    }\n  }\n": types.FaultPartialDocument,
     "\n        query Missing {\n          meeting(meetingId: \"550e8400-e29b-41d4-a716-446655440000\") {\n            title\n          }\n        }\n      ": types.MissingDocument,
     "\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      ": types.AiPartialDocument,
+    "\n  query ProtectionPage {\n    meetings(first: 2) {\n      totalCount\n    }\n  }\n": types.ProtectionPageDocument,
 };
 
 /**
@@ -176,6 +178,10 @@ export function graphql(source: "\n        query Missing {\n          meeting(me
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      "): (typeof documents)["\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProtectionPage {\n    meetings(first: 2) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query ProtectionPage {\n    meetings(first: 2) {\n      totalCount\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

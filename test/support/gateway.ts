@@ -46,6 +46,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     CLOUDFLARE_ACCOUNT_ID: DEFAULT_ACCOUNT_ID,
     REALTIMEKIT_APP_ID: DEFAULT_APP_ID,
     UPSTREAM_RETRY_BASE_MS: '5',
+    // Tests walk whole lists quickly; pacing has its own tests.
+    UPSTREAM_RATE_LIMIT: '100000/1s',
+    UPSTREAM_RATE_BURST: '100000',
     ...(mode === 'service' ? { CLOUDFLARE_API_TOKEN: SERVICE_TOKEN } : {}),
     ...options.env,
   });

@@ -1,0 +1,69 @@
+import { GatewayError } from '../errors.ts';
+
+/**
+ * A circuit breaker for one upstream base URL. After `failures` consecutive failed calls
+ * (5xx, timeouts, connection errors; never 4xx) it opens: calls fail fast with
+ * `UPSTREAM_UNAVAILABLE` and are not made. After `cooldownMs` it half-opens and lets one
+ * probe call through; a success closes it, a failure opens it for another cooldown.
+ */
+
+export interface BreakerOptions {
+  failures: number;
+  cooldownMs: number;
+}
+
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+export class CircuitBreaker {
+  readonly #options: BreakerOptions;
+  readonly #now: () => number;
+  #consecutiveFailures = 0;
+  #openedAt: number | undefined;
+  #probing = false;
+
+  constructor(options: BreakerOptions, now: () => number = Date.now) {
+    this.#options = options;
+    this.#now = now;
+  }
+
+  get state(): BreakerState {
+    if (this.#openedAt === undefined) return 'closed';
+    return this.#now() - this.#openedAt >= this.#options.cooldownMs ? 'half-open' : 'open';
+  }
+
+  /** Call before each upstream call: throws when the call must not be made. */
+  admit(): void {
+    const state = this.state;
+    if (state === 'closed') return;
+    if (state === 'half-open' && !this.#probing) {
+      this.#probing = true;
+      return;
+    }
+    const openedAt = this.#openedAt ?? this.#now();
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((openedAt + this.#options.cooldownMs - this.#now()) / 1000),
+    );
+    throw new GatewayError(
+      'UPSTREAM_UNAVAILABLE',
+      `The meetings service is failing, so the gateway is not calling it for now. Try again in ${retryAfterSeconds} seconds.`,
+      { retryAfterSeconds },
+    );
+  }
+
+  /** A call got an answer that is not a failure (2xx, 3xx or 4xx). */
+  recordSuccess(): void {
+    this.#consecutiveFailures = 0;
+    this.#openedAt = undefined;
+    this.#probing = false;
+  }
+
+  /** A call failed (5xx, timeout, connection error). */
+  recordFailure(): void {
+    this.#consecutiveFailures += 1;
+    if (this.#probing || this.#consecutiveFailures >= this.#options.failures) {
+      this.#openedAt = this.#now();
+    }
+    this.#probing = false;
+  }
+}

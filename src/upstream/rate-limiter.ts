@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { GatewayError } from '../errors.ts';
+
+/**
+ * Paces upstream calls per credential so that the gateway stays inside the upstream's
+ * budget (RealtimeKit: about 1,200 calls per 5 minutes per token), whoever the callers are.
+ *
+ * Each credential has a token bucket of `burst` calls refilled at `calls / periodMs`,
+ * implemented as a generic cell rate algorithm: a call waits until its slot comes, in
+ * arrival order. A call whose wait would exceed `maxWaitMs` fails at once with
+ * `RATE_LIMITED` and is not made. After an upstream 429, `pause` holds every call of that
+ * credential until `retry-after` has passed, not just the one that got the 429.
+ */
+
+export interface RateLimit {
+  calls: number;
+  periodMs: number;
+  burst: number;
+  maxWaitMs: number;
+}
+
+interface Cell {
+  /** Theoretical arrival time of the next call (GCRA). */
+  tat: number;
+  /** No call before this time (after a 429). */
+  pausedUntil: number;
+}
+
+export class RateLimiter {
+  readonly #limit: RateLimit;
+  readonly #interval: number;
+  readonly #tolerance: number;
+  readonly #cells = new Map<string, Cell>();
+  readonly #now: () => number;
+
+  constructor(limit: RateLimit, now: () => number = Date.now) {
+    this.#limit = limit;
+    this.#interval = limit.periodMs / limit.calls;
+    this.#tolerance = (limit.burst - 1) * this.#interval;
+    this.#now = now;
+  }
+
+  /** Credentials are keyed by a hash so that raw tokens are not kept as map keys. */
+  #cell(credential: string): Cell {
+    const key = createHash('sha256').update(credential).digest('base64url');
+    let cell = this.#cells.get(key);
+    if (!cell) {
+      cell = { tat: 0, pausedUntil: 0 };
+      this.#cells.set(key, cell);
+    }
+    return cell;
+  }
+
+  /**
+   * Reserves the next call slot of `credential` and returns how long to wait before
+   * making the call (0 when it may go now). Throws `RATE_LIMITED` when the wait would
+   * exceed `maxWaitMs`; nothing is reserved then.
+   */
+  reserve(credential: string): number {
+    const now = this.#now();
+    const cell = this.#cell(credential);
+    const tat = Math.max(cell.tat, now);
+    const wait = Math.max(0, tat - this.#tolerance - now, cell.pausedUntil - now);
+    if (wait > this.#limit.maxWaitMs) {
+      const retryAfterSeconds = Math.ceil(wait / 1000);
+      throw new GatewayError(
+        'RATE_LIMITED',
+        `The gateway is pacing calls to the meetings service to stay within its rate limit. Try again in ${retryAfterSeconds} seconds.`,
+        { retryAfterSeconds },
+      );
+    }
+    cell.tat = Math.max(tat, now + wait) + this.#interval;
+    return wait;
+  }
+
+  /** Holds every call of `credential` for `seconds` (an upstream 429's `retry-after`). */
+  pause(credential: string, seconds: number): void {
+    const cell = this.#cell(credential);
+    cell.pausedUntil = Math.max(cell.pausedUntil, this.#now() + seconds * 1000);
+  }
+}
+
+/** Parses `UPSTREAM_RATE_LIMIT` (`<calls>/<seconds>s`, e.g. `1200/300s`). */
+export function parseRateLimit(value: string): { calls: number; periodMs: number } | undefined {
+  const match = /^(\d+)\/(\d+)s$/.exec(value.trim());
+  if (!match) return undefined;
+  const calls = Number(match[1]);
+  const seconds = Number(match[2]);
+  if (calls < 1 || seconds < 1 || !Number.isSafeInteger(calls) || !Number.isSafeInteger(seconds))
+    return undefined;
+  return { calls, periodMs: seconds * 1000 };
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../../src/errors.ts';
+import { CircuitBreaker } from '../../src/upstream/circuit-breaker.ts';
+import { parseRateLimit, RateLimiter } from '../../src/upstream/rate-limiter.ts';
+
+describe('RateLimiter', () => {
+  it('allows a burst, then spaces calls by period/calls, per credential', () => {
+    let now = 1_000_000;
+    const limiter = new RateLimiter({ calls: 4, periodMs: 1000, burst: 2, maxWaitMs: 10_000 }, () => now);
+    expect([limiter.reserve('a'), limiter.reserve('a')]).toEqual([0, 0]);
+    expect(limiter.reserve('a')).toBe(250);
+    expect(limiter.reserve('a')).toBe(500);
+    expect(limiter.reserve('b')).toBe(0);
+    now += 1000;
+    expect(limiter.reserve('a')).toBe(0);
+  });
+
+  it('refuses a call that would wait longer than maxWaitMs, without reserving it', () => {
+    const now = 0;
+    const limiter = new RateLimiter({ calls: 1, periodMs: 1000, burst: 1, maxWaitMs: 1500 }, () => now);
+    expect(limiter.reserve('a')).toBe(0);
+    expect(limiter.reserve('a')).toBe(1000);
+    expect(() => limiter.reserve('a')).toThrow(GatewayError);
+    try {
+      limiter.reserve('a');
+    } catch (error) {
+      expect((error as GatewayError).extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 2 });
+    }
+  });
+
+  it('pauses a credential after a 429', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ calls: 100, periodMs: 1000, burst: 100, maxWaitMs: 5000 }, () => now);
+    limiter.pause('a', 3);
+    expect(limiter.reserve('a')).toBe(3000);
+    expect(limiter.reserve('b')).toBe(0);
+    limiter.pause('a', 30);
+    expect(() => limiter.reserve('a')).toThrow(/Try again in 30 seconds/);
+    now = 31_000;
+    expect(limiter.reserve('a')).toBe(0);
+  });
+
+  it('parses <calls>/<seconds>s', () => {
+    expect(parseRateLimit('1200/300s')).toEqual({ calls: 1200, periodMs: 300_000 });
+    for (const bad of ['1200/300', '0/1s', '5/0s', 'abc', '1.5/1s', ''])
+      expect(parseRateLimit(bad)).toBeUndefined();
+  });
+});
+
+describe('CircuitBreaker', () => {
+  it('goes closed → open → half-open → closed', () => {
+    let now = 0;
+    const breaker = new CircuitBreaker({ failures: 2, cooldownMs: 100 }, () => now);
+    breaker.admit();
+    breaker.recordFailure();
+    expect(breaker.state).toBe('closed');
+    breaker.recordFailure();
+    expect(breaker.state).toBe('open');
+    expect(() => breaker.admit()).toThrow(/not calling it/);
+    now = 100;
+    expect(breaker.state).toBe('half-open');
+    breaker.admit();
+    expect(() => breaker.admit()).toThrow(GatewayError);
+    breaker.recordSuccess();
+    expect(breaker.state).toBe('closed');
+    breaker.admit();
+  });
+
+  it('a failed probe reopens it for a whole cooldown', () => {
+    let now = 0;
+    const breaker = new CircuitBreaker({ failures: 1, cooldownMs: 100 }, () => now);
+    breaker.recordFailure();
+    now = 150;
+    breaker.admit();
+    breaker.recordFailure();
+    expect(breaker.state).toBe('open');
+    now = 249;
+    expect(breaker.state).toBe('open');
+    now = 250;
+    expect(breaker.state).toBe('half-open');
+  });
+
+  it('a success resets the count of consecutive failures', () => {
+    const breaker = new CircuitBreaker({ failures: 2, cooldownMs: 100 }, () => 0);
+    breaker.recordFailure();
+    breaker.recordSuccess();
+    breaker.recordFailure();
+    expect(breaker.state).toBe('closed');
+  });
+});
