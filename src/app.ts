@@ -44,6 +44,8 @@ export function createApp(options: AppOptions): GatewayApp {
     baseUrl: options.upstreamUrl,
     timeoutMs: config.upstreamTimeoutMs,
     connections: config.upstreamConnections,
+    rate: config.upstreamRate,
+    breaker: { failures: config.upstreamBreakerFailures, cooldownMs: config.upstreamBreakerCooldownMs },
     retry: {
       retries: config.upstreamRetries,
       baseDelayMs: config.upstreamRetryBaseMs,
