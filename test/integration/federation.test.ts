@@ -41,6 +41,12 @@ function wire(index: number) {
   return meeting;
 }
 
+/** The `data` of a response, typed by the caller; throws (with the errors) when there is none. */
+function dataOf<T>(body: GraphQLBody): T {
+  if (!body.data) throw new Error(`no data: ${JSON.stringify(body.errors)}`);
+  return body.data as T;
+}
+
 async function subgraph(query: string, variables?: Record<string, unknown>): Promise<GraphQLBody> {
   const { status, text } = await gw.post({ query, variables });
   expect(status).toBe(200);
@@ -63,7 +69,7 @@ const ENTITIES = `
 describe('_service and _entities', () => {
   it('_service { sdl } is the committed schema/subgraph.graphql', async () => {
     const body = await subgraph('{ _service { sdl } }');
-    const sdl = (body.data?._service as { sdl: string }).sdl;
+    const { sdl } = dataOf<{ _service: { sdl: string } }>(body)._service;
     const committed = readFileSync(new URL('../../schema/subgraph.graphql', import.meta.url), 'utf8');
     expect(`${sdl}\n`).toBe(committed);
     expect(sdl).toContain('@key(fields: "id")');
@@ -91,7 +97,7 @@ describe('_service and _entities', () => {
       { representations: [ra, ra, rb, ra, rb] },
     );
     expect(body.errors).toBeUndefined();
-    const entities = body.data?._entities as { meetingId: string; title: string | null }[];
+    const entities = dataOf<{ _entities: { meetingId: string; title: string | null }[] }>(body)._entities;
     expect(entities.map((e) => e.meetingId)).toEqual([a.id, a.id, b.id, a.id, b.id]);
     expect(entities[0]?.title).toBe(a.title);
     // aiConfig comes with the single-meeting GET: nothing more.
@@ -113,7 +119,7 @@ describe('_service and _entities', () => {
       good,
     ];
     const body = await subgraph(ENTITIES, { representations });
-    const entities = body.data?._entities as ({ meetingId: string } | null)[];
+    const entities = dataOf<{ _entities: ({ meetingId: string } | null)[] }>(body)._entities;
     expect(entities).toHaveLength(representations.length);
     expect(entities[0]?.meetingId).toBe(a.id);
     expect(entities[7]?.meetingId).toBe(a.id);
@@ -134,7 +140,7 @@ describe('_service and _entities', () => {
       ],
     });
     expect(body.errors).toBeUndefined();
-    const entities = body.data?._entities as ({ meetingId: string } | null)[];
+    const entities = dataOf<{ _entities: ({ meetingId: string } | null)[] }>(body)._entities;
     expect(entities[0]).toBeNull();
     expect(entities[1]?.meetingId).toBe(a.id);
     expect(gets()).toHaveLength(2);
@@ -143,7 +149,10 @@ describe('_service and _entities', () => {
   it('meetings listed in the same request cost nothing more', async () => {
     const firstPage = (await upstreamOrder(gw.sandbox)).slice(0, 3);
     gw.sandbox.reset();
-    const representations = firstPage.map((id) => ({ __typename: 'Meeting', id: meetingGlobalId(gw.sandbox, id) }));
+    const representations = firstPage.map((id) => ({
+      __typename: 'Meeting',
+      id: meetingGlobalId(gw.sandbox, id),
+    }));
     const body = await subgraph(
       `query ListedEntities($representations: [_Any!]!) {
         meetings(first: 3) {
@@ -161,12 +170,38 @@ describe('_service and _entities', () => {
       { representations: [representations[2], representations[0], representations[2]] },
     );
     expect(body.errors).toBeUndefined();
-    const nodes = (body.data?.meetings as { nodes: { id: string }[] }).nodes;
+    const nodes = dataOf<{ meetings: { nodes: { id: string }[] } }>(body).meetings.nodes;
     expect(nodes.map((n) => n.id)).toEqual(representations.map((r) => r.id));
-    const entities = body.data?._entities as { meetingId: string }[];
+    const entities = dataOf<{ _entities: { meetingId: string }[] }>(body)._entities;
     expect(entities.map((e) => e.meetingId)).toEqual([firstPage[2], firstPage[0], firstPage[2]]);
     expect(gw.calls()).toBe(1);
     expect(gets()).toHaveLength(0);
+  });
+});
+
+describe('_entities with a slow upstream', () => {
+  let slow: TestGateway;
+  beforeAll(async () => {
+    slow = await startTestGateway({ env: { UPSTREAM_CONCURRENCY: '2' }, sandbox: { latencyMs: 40 } });
+  });
+  afterAll(() => slow.close());
+
+  it('fetches distinct meetings at most UPSTREAM_CONCURRENCY at a time', async () => {
+    const ids = slow.sandbox.meetings.slice(100, 106).map((m) => m.id);
+    const representations = ids.map((id) => ({
+      __typename: 'Meeting',
+      id: meetingGlobalId(slow.sandbox, id),
+    }));
+    const { text } = await slow.post({ query: ENTITIES, variables: { representations } });
+    const body = JSON.parse(text) as GraphQLBody;
+    expect(body.errors).toBeUndefined();
+    const entities = dataOf<{ _entities: { meetingId: string }[] }>(body)._entities;
+    expect(entities.map((e) => e.meetingId)).toEqual(ids);
+    const arrivals = slow.sandbox.requests.map((r) => r.at).sort((x, y) => x - y);
+    expect(arrivals).toHaveLength(ids.length);
+    // With 2 slots, the third GET can only start once the first has been answered (40 ms).
+    for (let i = 0; i + 2 < arrivals.length; i++)
+      expect((arrivals[i + 2] ?? 0) - (arrivals[i] ?? 0)).toBeGreaterThanOrEqual(35);
   });
 });
 
@@ -236,10 +271,12 @@ describe('behind a Hive gateway, composed with a bookings subgraph', () => {
       }
     `);
     expect(body.errors).toBeUndefined();
-    const rows = body.data?.bookings as {
-      room: string;
-      meeting: { meetingId: string; title: string | null; aiConfig: { summarization: unknown } | null };
-    }[];
+    const rows = dataOf<{
+      bookings: {
+        room: string;
+        meeting: { meetingId: string; title: string | null; aiConfig: { summarization: unknown } | null };
+      }[];
+    }>(body).bookings;
     expect(rows).toHaveLength(pattern.length);
     rows.forEach((row, i) => {
       const expected = meetingById(booked[pattern[i] ?? -1] ?? '');
@@ -270,8 +307,9 @@ describe('behind a Hive gateway, composed with a bookings subgraph', () => {
       }
     `);
     expect(body.errors).toBeUndefined();
-    const nodes = (body.data?.meetings as { nodes: { meetingId: string; bookings: { room: string }[] }[] })
-      .nodes;
+    const { nodes } = dataOf<{ meetings: { nodes: { meetingId: string; bookings: { room: string }[] }[] } }>(
+      body,
+    ).meetings;
     expect(nodes.map((n) => n.meetingId)).toEqual(booked);
     expect(nodes.map((n) => n.bookings.map((b) => b.room))).toEqual([
       ['room-0', 'room-2', 'room-5'],

@@ -5,9 +5,9 @@ import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
+import type { Sandbox } from '../../src/sandbox/server.ts';
 import { encodeGlobalID, meetingLocalId } from '../../src/schema/global-id.ts';
 import { FEDERATION_SPEC_URL } from '../../src/schema/subgraph.ts';
-import type { Sandbox } from '../../src/sandbox/server.ts';
 
 /**
  * Federation test helpers: HTTP servers on loopback, a small second subgraph (bookings of
@@ -107,15 +107,19 @@ export async function fetchSubgraphSdl(url: string): Promise<string> {
 
 /** Composes subgraphs into a supergraph SDL; throws with every composition error. */
 export function composeSupergraph(services: { name: string; url: string; sdl: string }[]): string {
-  const result = composeServices(
-    services.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })),
-  );
-  if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
+  const result = composeServices(services.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
+  if (result.errors)
+    throw new Error(`composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
   return result.supergraphSdl;
 }
 
 /** A Hive gateway over a composed supergraph, called through `fetch` (no socket of its own). */
 export function startHiveGateway(supergraphSdl: string): GatewayRuntime {
   // Errors unmasked, so a failing test shows what went wrong.
-  return createGatewayRuntime({ supergraph: supergraphSdl, logging: false, landingPage: false, maskedErrors: false });
+  return createGatewayRuntime({
+    supergraph: supergraphSdl,
+    logging: false,
+    landingPage: false,
+    maskedErrors: false,
+  });
 }

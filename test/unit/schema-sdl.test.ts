@@ -10,14 +10,19 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.ts';
-import { printPublicSdl } from '../../src/schema/sdl.ts';
+import { printPublicSdl, printSubgraphSdl } from '../../src/schema/sdl.ts';
 
 const committed = fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url));
+const committedSubgraph = fileURLToPath(new URL('../../schema/subgraph.graphql', import.meta.url));
 const contractFile = fileURLToPath(new URL('../../../shared/contract/schema.graphql', import.meta.url));
 
 describe('generated SDL', () => {
   it('matches schema/schema.graphql (run `npm run schema` after changing the schema)', () => {
     expect(readFileSync(committed, 'utf8')).toBe(printPublicSdl());
+  });
+
+  it('matches schema/subgraph.graphql (run `npm run schema` after changing the schema)', () => {
+    expect(readFileSync(committedSubgraph, 'utf8')).toBe(printSubgraphSdl());
   });
 
   it('has a description on every type, field, argument and enum value', () => {
