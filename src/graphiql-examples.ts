@@ -1,5 +1,5 @@
-import { encodeGlobalID, meetingLocalId } from './schema/global-id.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID, seedMeetings } from './sandbox/seed.ts';
+import { encodeGlobalID, meetingLocalId } from './schema/global-id.ts';
 
 /**
  * The examples GraphiQL opens with: one tab per common frontend task, each holding one
@@ -27,21 +27,21 @@ const SANDBOX_MEETING_GLOBAL_ID = encodeGlobalID(
 
 const json = (value: Record<string, unknown>) => JSON.stringify(value, null, 2);
 
-export const GRAPHIQL_TABS: readonly GraphiQLExample[] = [
+export const GRAPHIQL_TABS: GraphiQLExample[] = [
   {
-    query: `# Welcome to the RealtimeKit GraphQL gateway. Each tab holds one example:
-# press ▶ (or Ctrl+Enter) to run it. Ctrl+Space completes fields, and the
-# Docs button (top left) shows the schema.
+    query: `# Each tab is one example: run it with ▶ or Ctrl+Enter.
+# Ctrl+Space completes fields; the Docs button (left)
+# shows the schema.
 #
-# The first page of meetings, with the recording settings frontends show most.
-# Pass pageInfo.endCursor as "after" to get the next page (see NextPage).
+# The first page of meetings, with the recording
+# settings frontends show most. Pass pageInfo.endCursor
+# as "after" to get the next page (see NextPage).
 query FirstPage {
   meetings(first: 5) {
     totalCount
     edges {
       cursor
       node {
-        id
         meetingId
         title
         status
@@ -66,9 +66,11 @@ query FirstPage {
     variables: null,
   },
   {
-    query: `# Forward paging: the page after a cursor. Paste FirstPage's pageInfo.endCursor
-# into "after" (Variables, below); null starts at the beginning. Keep going while
-# hasNextPage is true. \`nodes\` is shorthand for edges { node } when you need no cursors.
+    query: `# Forward paging: the page after a cursor. Paste
+# FirstPage's pageInfo.endCursor into "after" (in
+# Variables, below); null starts at the beginning. Go
+# on while hasNextPage is true. \`nodes\` is edges { node }
+# without the cursors.
 query NextPage($after: String) {
   meetings(first: 5, after: $after) {
     nodes {
@@ -88,8 +90,9 @@ query NextPage($after: String) {
     variables: json({ after: null }),
   },
   {
-    query: `# Backward paging: the 5 meetings before a cursor. With "before": null this is the
-# end of the list; paste pageInfo.startCursor as "before" to step back a page.
+    query: `# Backward paging: the 5 meetings before a cursor.
+# With "before": null this is the end of the list; paste
+# pageInfo.startCursor as "before" to step back a page.
 query PreviousPage($before: String) {
   meetings(last: 5, before: $before) {
     totalCount
@@ -108,16 +111,23 @@ query PreviousPage($before: String) {
     variables: json({ before: null }),
   },
   {
-    query: `# Filters: status, title search and a creation-time range (ISO 8601, both ends
-# inclusive). Any of them can be left out; totalCount counts the filtered list.
-# Cursors belong to one filter set: keep the filters the same while paging.
+    query: `# Filters: status, title search and a creation-time
+# range (ISO 8601, both ends inclusive); leave out any.
+# totalCount counts the filtered list. Cursors belong
+# to one filter set: keep the filters while paging.
 query FilteredMeetings(
   $status: MeetingStatus
   $search: String
   $createdFrom: DateTime
   $createdTo: DateTime
 ) {
-  meetings(first: 10, status: $status, search: $search, startTime: $createdFrom, endTime: $createdTo) {
+  meetings(
+    first: 10
+    status: $status
+    search: $search
+    startTime: $createdFrom
+    endTime: $createdTo
+  ) {
     totalCount
     nodes {
       meetingId
@@ -140,8 +150,9 @@ query FilteredMeetings(
     }),
   },
   {
-    query: `# One meeting by its RealtimeKit UUID (the meetingId field), e.g. for a detail page.
-# Null when there is no such meeting.
+    query: `# One meeting by its RealtimeKit UUID (the meetingId
+# field), e.g. for a detail page. Null when there is no
+# such meeting.
 query MeetingByUuid($meetingId: UUID!) {
   meeting(meetingId: $meetingId) {
     id
@@ -176,8 +187,8 @@ query MeetingByUuid($meetingId: UUID!) {
     variables: json({ meetingId: SANDBOX_MEETING_ID }),
   },
   {
-    query: `# Any object by its global id (the id field): what Relay and normalized caches use
-# to refetch one item.
+    query: `# Any object by its global id (the id field), as Relay
+# and normalized caches refetch one item.
 query NodeById($id: ID!) {
   node(id: $id) {
     __typename
@@ -193,9 +204,10 @@ query NodeById($id: ID!) {
     variables: json({ id: SANDBOX_MEETING_GLOBAL_ID }),
   },
   {
-    query: `# AI transcription and summary settings. The list endpoint does not return them, so
-# aiConfig on a list costs one upstream call per meeting (batched): ask for it on
-# small pages or on a single meeting.
+    query: `# AI transcription and summary settings. The upstream
+# list does not return them, so aiConfig on a list costs
+# one upstream call per meeting (batched): ask for it on
+# small pages or on one meeting.
 query AiSettings {
   meetings(first: 3) {
     nodes {

@@ -27,8 +27,7 @@ interface Asset {
   body: (bundle: Bundle) => Uint8Array<ArrayBuffer>;
 }
 
-const utf8 = (pick: (bundle: Bundle) => string) => (bundle: Bundle) =>
-  new TextEncoder().encode(pick(bundle));
+const utf8 = (pick: (bundle: Bundle) => string) => (bundle: Bundle) => new TextEncoder().encode(pick(bundle));
 
 /** Monaco worker label → file name; the labels are the ones yoga's page uses. */
 const WORKERS = {
@@ -95,8 +94,7 @@ export function useGraphiQLAssets(): Plugin {
   };
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** JSON that is safe inside a <script> element (no `</script>`, no `<!--`). */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
