@@ -1,10 +1,19 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { createCallerAuthenticator } from './auth/caller-auth.ts';
+import { guardLoaders } from './auth/guard-loaders.ts';
 import type { GatewayConfig } from './config.ts';
-import { GRAPHIQL_EXAMPLES } from './graphiql-examples.ts';
+import { renderOfflineGraphiQL, useGraphiQLAssets } from './graphiql/offline.ts';
+import { GRAPHIQL_TABS } from './graphiql-examples.ts';
 import { useInputErrorCodes } from './input-error-codes.ts';
 import { createRequestLoaders } from './loaders/request-loaders.ts';
+import { createLogger, yogaLogger } from './logging/logger.ts';
+import { useRequestLog } from './logging/request-log.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
+import { corsOptions } from './security/cors-options.ts';
+import { gatewayPlugins } from './security/gateway-plugins.ts';
+import { TRUSTED_OPERATION_PARAMS } from './security/trusted-operations.ts';
 import { UpstreamClient } from './upstream/client.ts';
 import { RetryBudget } from './upstream/retry.ts';
 
@@ -19,6 +28,8 @@ export interface AppOptions {
   upstreamUrl: string;
   /** Token the gateway sends in sandbox mode (service mode uses `config.apiToken`). */
   sandboxToken?: string;
+  /** Where request and error logs go; default: a stdout JSON logger at `config.logLevel`. */
+  logger?: Logger;
 }
 
 export interface GatewayApp {
@@ -59,6 +70,8 @@ export function createApp(options: AppOptions): GatewayApp {
     appId: config.defaultAppId,
     maxPageSize: config.maxPageSize,
   };
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const callerAuth = createCallerAuthenticator(config.callerAuth);
 
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema: subgraphSchema,
@@ -66,20 +79,28 @@ export function createApp(options: AppOptions): GatewayApp {
     healthCheckEndpoint: '/health',
     landingPage: false,
     maskedErrors: { isDev: false },
-    graphiql: { title: 'RealtimeKit GraphQL gateway', defaultQuery: GRAPHIQL_EXAMPLES },
-    logging: false,
-    plugins: [useInputErrorCodes()],
-    context: ({ request }) => ({
+    graphiql: { title: 'RealtimeKit GraphQL gateway', defaultTabs: GRAPHIQL_TABS },
+    // GraphiQL's JS/CSS come from the gateway itself (yoga's default page loads them from a CDN).
+    renderGraphiQL: renderOfflineGraphiQL,
+    logging: yogaLogger(logger),
+    cors: corsOptions(config.corsOrigins),
+    extraParamNames: TRUSTED_OPERATION_PARAMS,
+    plugins: [useRequestLog(logger), useInputErrorCodes(), useGraphiQLAssets(), ...gatewayPlugins(config)],
+    context: async ({ request }) => ({
       defaults,
-      loaders: createRequestLoaders({
-        client,
-        scope: {
-          authorization: authorizationFor(options, request),
-          budget: new RetryBudget(config.upstreamRetryBudget),
-        },
-        maxPerPage: config.upstreamMaxPerPage,
-        concurrency: config.upstreamConcurrency,
-      }),
+      // Every upstream read first checks that this caller may read the app.
+      loaders: guardLoaders(
+        createRequestLoaders({
+          client,
+          scope: {
+            authorization: authorizationFor(options, request),
+            budget: new RetryBudget(config.upstreamRetryBudget),
+          },
+          maxPerPage: config.upstreamMaxPerPage,
+          concurrency: config.upstreamConcurrency,
+        }),
+        await callerAuth.authenticate(request),
+      ),
     }),
   });
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
 import { parseRateLimit } from './upstream/rate-limiter.ts';
 
 /**
@@ -31,6 +33,25 @@ export interface GatewayConfig {
   upstreamConcurrency: number;
   /** Sockets in the keep-alive pool to the upstream. */
   upstreamConnections: number;
+  /** How callers must authenticate (service mode, and sandbox mode when configured). */
+  callerAuth: CallerAuthConfig;
+  /** Largest number of upstream calls one operation may be predicted to need. */
+  maxUpstreamCallsPerOperation: number;
+  /** Deepest field nesting an operation may have. */
+  maxDepth: number;
+  /** Most aliases an operation may use. */
+  maxAliases: number;
+  /** Most lexical tokens a document may have. */
+  maxTokens: number;
+  /** Most root fields an operation may select. */
+  maxRootFields: number;
+  /** Origins allowed cross-origin; empty → no CORS headers at all; `['*']` → any origin. */
+  corsOrigins: readonly string[];
+  /** Whether `__schema`/`__type` and "Did you mean" suggestions are served. */
+  introspection: boolean;
+  /** Trusted operations, id → document; when set, nothing else runs. */
+  persistedOperations: ReadonlyMap<string, string> | undefined;
+  logLevel: LogLevel;
   /** Pacing per upstream credential; undefined = no pacing (sandbox mode unless set). */
   upstreamRate: { calls: number; periodMs: number; burst: number; maxWaitMs: number } | undefined;
   /** Consecutive failed upstream calls that open the circuit breaker. */
@@ -38,6 +59,29 @@ export interface GatewayConfig {
   /** How long the breaker stays open before a probe call. */
   upstreamBreakerCooldownMs: number;
 }
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** JWT checks shared by both key sources. */
+export interface JwtRules {
+  /** Required `aud` (AUTH_AUDIENCE), when set. */
+  audience: string | undefined;
+  /** Required `iss` (AUTH_ISSUER), when set. */
+  issuer: string | undefined;
+  /** Claim listing the app ids a caller may read (AUTH_APPS_CLAIM). */
+  appsClaim: string;
+}
+
+/**
+ * - `none`: callers are not authenticated (passthrough and sandbox modes, or service mode
+ *   with AUTH_MODE=none);
+ * - `hs256`: `Authorization: Bearer <JWT>` signed with AUTH_JWT_SECRET;
+ * - `jwks`: `Authorization: Bearer <JWT>` signed (RS256/ES256) by a key of AUTH_JWKS_URL.
+ */
+export type CallerAuthConfig =
+  | { kind: 'none' }
+  | ({ kind: 'hs256'; secret: string } & JwtRules)
+  | ({ kind: 'jwks'; jwksUrl: string } & JwtRules);
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -104,6 +148,145 @@ function rateLimit(env: Env, mode: Mode): GatewayConfig['upstreamRate'] {
   };
 }
 
+/**
+ * AUTH_JWT_SECRET / AUTH_JWKS_URL (one of them), AUTH_AUDIENCE, AUTH_ISSUER, AUTH_APPS_CLAIM
+ * and AUTH_MODE. Service mode needs caller authentication unless AUTH_MODE=none says
+ * otherwise; passthrough mode cannot have it (the caller's Authorization is the upstream token).
+ */
+function callerAuth(env: Env, mode: Mode): CallerAuthConfig {
+  const secret = read(env, 'AUTH_JWT_SECRET');
+  const jwksRaw = read(env, 'AUTH_JWKS_URL');
+  const authMode = read(env, 'AUTH_MODE');
+  if (authMode !== undefined && authMode !== 'jwt' && authMode !== 'none') {
+    throw new ConfigError(`AUTH_MODE must be "jwt" or "none", got ${JSON.stringify(authMode)}.`);
+  }
+  if (secret !== undefined && jwksRaw !== undefined) {
+    throw new ConfigError('Set only one of AUTH_JWT_SECRET and AUTH_JWKS_URL, not both.');
+  }
+  const configured = secret !== undefined || jwksRaw !== undefined;
+  if (authMode === 'none' && configured) {
+    throw new ConfigError('AUTH_MODE=none contradicts AUTH_JWT_SECRET/AUTH_JWKS_URL: unset one of them.');
+  }
+  if (configured && mode === 'passthrough') {
+    throw new ConfigError(
+      "AUTH_JWT_SECRET and AUTH_JWKS_URL need service mode: in passthrough mode the caller's Authorization header is the upstream token.",
+    );
+  }
+  if (!configured) {
+    if (mode === 'service' && authMode !== 'none') {
+      throw new ConfigError(
+        'Service mode needs caller authentication: set AUTH_JWT_SECRET or AUTH_JWKS_URL, or AUTH_MODE=none to let anyone who reaches the port read with the service token.',
+      );
+    }
+    return { kind: 'none' };
+  }
+  const rules: JwtRules = {
+    audience: read(env, 'AUTH_AUDIENCE'),
+    issuer: read(env, 'AUTH_ISSUER'),
+    appsClaim: read(env, 'AUTH_APPS_CLAIM') ?? 'realtimekit_apps',
+  };
+  if (secret !== undefined) {
+    if (Buffer.byteLength(secret, 'utf8') < 32) {
+      throw new ConfigError('AUTH_JWT_SECRET must be at least 32 bytes long (HS256 needs a 256-bit key).');
+    }
+    return { kind: 'hs256', secret, ...rules };
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(jwksRaw ?? '');
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+    throw new ConfigError(
+      `AUTH_JWKS_URL must be an absolute http(s) URL without credentials, got ${JSON.stringify(jwksRaw)}.`,
+    );
+  }
+  return { kind: 'jwks', jwksUrl: url.toString(), ...rules };
+}
+
+/** CORS_ORIGINS: comma-separated origins (`https://app.example.com`) or `*`; unset → none. */
+function corsOrigins(env: Env): string[] {
+  const raw = read(env, 'CORS_ORIGINS');
+  if (raw === undefined) return [];
+  const entries = raw.split(',').map((entry) => entry.trim());
+  if (entries.includes('*')) {
+    if (entries.length > 1)
+      throw new ConfigError('CORS_ORIGINS must be either * alone or a list of origins.');
+    return ['*'];
+  }
+  return entries.map((entry) => {
+    let origin: string | undefined;
+    try {
+      const url = new URL(entry);
+      if (url.protocol === 'http:' || url.protocol === 'https:') origin = url.origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin === undefined || origin !== entry.replace(/\/$/, '')) {
+      throw new ConfigError(
+        `CORS_ORIGINS must be * or comma-separated origins like https://app.example.com, got ${JSON.stringify(entry)}.`,
+      );
+    }
+    return origin;
+  });
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}.`);
+}
+
+/**
+ * PERSISTED_OPERATIONS_FILE: a JSON object from operation id (hash) to GraphQL document,
+ * as GraphQL Code Generator's client preset writes it with `persistedDocuments: true`.
+ */
+function persistedOperations(env: Env): Map<string, string> | undefined {
+  const file = read(env, 'PERSISTED_OPERATIONS_FILE');
+  if (file === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new ConfigError(
+      `PERSISTED_OPERATIONS_FILE must name a readable JSON file, got ${JSON.stringify(file)}.`,
+    );
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ConfigError('PERSISTED_OPERATIONS_FILE must hold a JSON object from operation id to document.');
+  }
+  const operations = new Map<string, string>();
+  for (const [id, document] of Object.entries(json)) {
+    let valid = typeof document === 'string';
+    try {
+      if (valid) parse(document as string);
+    } catch {
+      valid = false;
+    }
+    if (!valid) {
+      throw new ConfigError(
+        `PERSISTED_OPERATIONS_FILE entry ${JSON.stringify(id.slice(0, 80))} is not a GraphQL document.`,
+      );
+    }
+    operations.set(id, document as string);
+  }
+  return operations;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(env: Env): LogLevel {
+  const raw = read(env, 'LOG_LEVEL')?.toLowerCase() ?? 'info';
+  const level = LOG_LEVELS.find((candidate) => candidate === raw);
+  if (level === undefined) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(raw)}.`);
+  }
+  return level;
+}
+
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const apiUrlRaw = read(env, 'REALTIMEKIT_API_URL');
   const apiToken = read(env, 'CLOUDFLARE_API_TOKEN');
@@ -126,6 +309,16 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     upstreamRetryBudget: integer(env, 'UPSTREAM_RETRY_BUDGET', 10, 0, 1000),
     upstreamConcurrency: integer(env, 'UPSTREAM_CONCURRENCY', 8, 1, 100),
     upstreamConnections: integer(env, 'UPSTREAM_CONNECTIONS', 32, 1, 1024),
+    callerAuth: callerAuth(env, mode),
+    maxUpstreamCallsPerOperation: integer(env, 'MAX_UPSTREAM_CALLS_PER_OPERATION', 50, 1, 100_000),
+    maxDepth: integer(env, 'MAX_DEPTH', 12, 1, 1000),
+    maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 10_000),
+    maxTokens: integer(env, 'MAX_TOKENS', 2000, 1, 1_000_000),
+    maxRootFields: integer(env, 'MAX_ROOT_FIELDS', 20, 1, 10_000),
+    corsOrigins: corsOrigins(env),
+    introspection: boolean(env, 'GRAPHQL_INTROSPECTION', true),
+    persistedOperations: persistedOperations(env),
+    logLevel: logLevel(env),
     upstreamRate: rateLimit(env, mode),
     upstreamBreakerFailures: integer(env, 'UPSTREAM_BREAKER_FAILURES', 5, 1, 1000),
     upstreamBreakerCooldownMs: integer(env, 'UPSTREAM_BREAKER_COOLDOWN_MS', 10_000, 1, 3_600_000),

@@ -8,7 +8,11 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_ERROR';
+  | 'UPSTREAM_ERROR'
+  /** The operation would need more upstream calls than MAX_UPSTREAM_CALLS_PER_OPERATION. */
+  | 'QUERY_TOO_EXPENSIVE'
+  /** The operation is deeper, has more aliases, tokens or root fields than allowed. */
+  | 'QUERY_TOO_COMPLEX';
 
 export interface GatewayErrorDetails {
   /** HTTP status of the upstream answer, when one came back. */

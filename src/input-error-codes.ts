@@ -1,21 +1,31 @@
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /**
  * Gives `extensions.code = BAD_USER_INPUT` to the request-level errors graphql-js raises
- * before any resolver runs (variables of the wrong type, missing required variables), so
- * that every error a client can cause carries a code. Errors that already have one, and
- * field errors (which have a path), are left alone.
+ * before any resolver runs (syntax errors, validation errors, variables of the wrong type,
+ * missing required variables), so that every error a client can cause carries a code.
+ * Errors that already have one, and field errors (which have a path), are left alone.
  */
 export function useInputErrorCodes(): Plugin {
-  const tag = (errors: readonly GraphQLError[] | undefined) => {
+  const tag = (errors: readonly unknown[] | undefined) => {
     for (const error of errors ?? []) {
+      if (!(error instanceof GraphQLError)) continue;
       if (error.path === undefined && error.extensions.code === undefined) {
         (error.extensions as Record<string, unknown>).code = 'BAD_USER_INPUT';
       }
     }
   };
   return {
+    onParse:
+      () =>
+      ({ result }) => {
+        if (result instanceof GraphQLError) tag([result]);
+      },
+    onValidate:
+      () =>
+      ({ result }) =>
+        tag(result),
     onExecute: () => ({
       onExecuteDone: ({ result }) => {
         if (!(Symbol.asyncIterator in result)) tag(result.errors);

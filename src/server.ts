@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createApp } from './app.ts';
 import { ConfigError, describeMode, type GatewayConfig, loadConfig } from './config.ts';
+import { createLogger } from './logging/logger.ts';
+import { logStartup } from './logging/startup-log.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from './sandbox/seed.ts';
 import { type Sandbox, startSandbox } from './sandbox/server.ts';
 
 /**
  * `npm start`: reads the configuration, starts the embedded sandbox in sandbox mode,
- * listens, logs one line naming the mode and the GraphiQL URL, and on SIGTERM/SIGINT
- * stops accepting, finishes in-flight requests and exits 0.
+ * listens, prints one human line naming the mode and the GraphiQL URL (then JSON log
+ * lines), and on SIGTERM/SIGINT stops accepting, finishes in-flight requests and exits 0.
  */
 
 function fail(message: string): never {
@@ -39,7 +41,8 @@ async function main(): Promise<void> {
     };
   }
 
-  const app = createApp({ config, upstreamUrl, ...(sandboxToken ? { sandboxToken } : {}) });
+  const logger = createLogger(config.logLevel);
+  const app = createApp({ config, upstreamUrl, logger, ...(sandboxToken ? { sandboxToken } : {}) });
   const server = createServer(app.yoga);
   server.keepAliveTimeout = 65_000;
 
@@ -51,12 +54,14 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   process.stdout.write(`${describeMode(config, upstreamUrl)}; GraphiQL at http://${host}:${port}/graphql\n`);
+  // After the human line above, stdout carries JSON log lines only.
+  logStartup(logger, config, `http://${host}:${port}/graphql`);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`${signal} received: finishing in-flight requests, then exiting\n`);
+    logger.info({ signal }, 'stopping: finishing in-flight requests, then exiting');
     server.close(async () => {
       await app.close();
       await sandbox?.close();

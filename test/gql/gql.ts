@@ -21,6 +21,8 @@ type Documents = {
     "\n  query BadInputNode($id: ID!) {\n    node(id: $id) {\n      id\n    }\n  }\n": typeof types.BadInputNodeDocument,
     "\n        query BadInputNodes($ids: [ID!]!) {\n          nodes(ids: $ids) {\n            id\n          }\n        }\n      ": typeof types.BadInputNodesDocument,
     "\n        query PartialBadInput {\n          bad: meetings(first: 1000) {\n            totalCount\n          }\n          good: meetings(first: 2) {\n            totalCount\n          }\n        }\n      ": typeof types.PartialBadInputDocument,
+    "\n  query CallerAuthMeetings($appId: String) {\n    meetings(first: 2, appId: $appId) {\n      totalCount\n    }\n  }\n": typeof types.CallerAuthMeetingsDocument,
+    "\n  query CallerAuthNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      id\n    }\n  }\n": typeof types.CallerAuthNodesDocument,
     "\n  query WalkForward($first: Int!, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          meetingId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.WalkForwardDocument,
     "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.WalkBackwardDocument,
     "\n        query OnePage {\n          meetings(first: 20) {\n            totalCount\n            edges {\n              node {\n                title\n              }\n            }\n          }\n        }\n      ": typeof types.OnePageDocument,
@@ -48,6 +50,8 @@ const documents: Documents = {
     "\n  query BadInputNode($id: ID!) {\n    node(id: $id) {\n      id\n    }\n  }\n": types.BadInputNodeDocument,
     "\n        query BadInputNodes($ids: [ID!]!) {\n          nodes(ids: $ids) {\n            id\n          }\n        }\n      ": types.BadInputNodesDocument,
     "\n        query PartialBadInput {\n          bad: meetings(first: 1000) {\n            totalCount\n          }\n          good: meetings(first: 2) {\n            totalCount\n          }\n        }\n      ": types.PartialBadInputDocument,
+    "\n  query CallerAuthMeetings($appId: String) {\n    meetings(first: 2, appId: $appId) {\n      totalCount\n    }\n  }\n": types.CallerAuthMeetingsDocument,
+    "\n  query CallerAuthNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      id\n    }\n  }\n": types.CallerAuthNodesDocument,
     "\n  query WalkForward($first: Int!, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          meetingId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.WalkForwardDocument,
     "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.WalkBackwardDocument,
     "\n        query OnePage {\n          meetings(first: 20) {\n            totalCount\n            edges {\n              node {\n                title\n              }\n            }\n          }\n        }\n      ": types.OnePageDocument,
@@ -110,6 +114,14 @@ export function graphql(source: "\n        query BadInputNodes($ids: [ID!]!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n        query PartialBadInput {\n          bad: meetings(first: 1000) {\n            totalCount\n          }\n          good: meetings(first: 2) {\n            totalCount\n          }\n        }\n      "): (typeof documents)["\n        query PartialBadInput {\n          bad: meetings(first: 1000) {\n            totalCount\n          }\n          good: meetings(first: 2) {\n            totalCount\n          }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CallerAuthMeetings($appId: String) {\n    meetings(first: 2, appId: $appId) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query CallerAuthMeetings($appId: String) {\n    meetings(first: 2, appId: $appId) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CallerAuthNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query CallerAuthNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

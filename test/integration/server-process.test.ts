@@ -56,6 +56,11 @@ async function runToExit(env: Record<string, string>): Promise<{ code: number | 
   return { code, stderr };
 }
 
+/** Resolves once `condition()` holds (checked every 20 ms, for at most 5 s). */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 250 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 describe('npm start in sandbox mode', () => {
   let server: Started;
   beforeAll(async () => {
@@ -65,10 +70,14 @@ describe('npm start in sandbox mode', () => {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
   });
 
-  it('prints one line naming the mode and the GraphiQL URL', () => {
-    const lines = server.stdout.join('').trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^mode=sandbox: .*sample meetings.*; GraphiQL at http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+  it('prints one human line naming the mode and the GraphiQL URL, then only JSON log lines', async () => {
+    await until(() => server.stdout.join('').includes('"gateway started"'));
+    const [first, ...rest] = server.stdout.join('').trim().split('\n');
+    expect(first).toMatch(
+      /^mode=sandbox: .*sample meetings.*; GraphiQL at http:\/\/127\.0\.0\.1:\d+\/graphql$/,
+    );
+    const logs = rest.map((line) => JSON.parse(line) as { msg: string; mode?: string });
+    expect(logs.find((log) => log.msg === 'gateway started')?.mode).toBe('sandbox');
   });
 
   it('answers /health', async () => {
@@ -95,7 +104,13 @@ describe('npm start in sandbox mode', () => {
     });
     const body = (await response.json()) as {
       errors?: unknown;
-      data: { meetings: { totalCount: number; edges: { node: { title: string } }[]; pageInfo: { hasNextPage: boolean } } };
+      data: {
+        meetings: {
+          totalCount: number;
+          edges: { node: { title: string } }[];
+          pageInfo: { hasNextPage: boolean };
+        };
+      };
     };
     expect(body.errors).toBeUndefined();
     expect(body.data.meetings.edges).toHaveLength(5);
@@ -107,7 +122,10 @@ describe('npm start in sandbox mode', () => {
   it('masks unexpected errors and answers GET /graphql', async () => {
     const url = new URL(server.url);
     url.searchParams.set('query', '{ meetings(first: 1) { totalCount } }');
-    const response = await fetch(url, { headers: { accept: 'application/json' } });
+    // GET needs a CSRF header (see csrf-cors.test.ts for the refusal).
+    const response = await fetch(url, {
+      headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1' },
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { data: unknown }).data).toBeTruthy();
   });
@@ -116,7 +134,9 @@ describe('npm start in sandbox mode', () => {
     const inFlight = fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ meetings(first: 100) { nodes { aiConfig { transcription { language } } } } }' }),
+      body: JSON.stringify({
+        query: '{ meetings(first: 100) { nodes { aiConfig { transcription { language } } } } }',
+      }),
     });
     await new Promise((resolve) => setTimeout(resolve, 5));
     server.child.kill('SIGTERM');
@@ -129,14 +149,46 @@ describe('npm start in sandbox mode', () => {
 
 describe('configuration errors stop start-up with one clear sentence', () => {
   it.each([
-    [{ PORT: 'abc' }, /^realtimekit-graphql-gateway: PORT must be a whole number from 0 to 65535, got "abc"\.\n$/],
+    [
+      { PORT: 'abc' },
+      /^realtimekit-graphql-gateway: PORT must be a whole number from 0 to 65535, got "abc"\.\n$/,
+    ],
     [{ MAX_PAGE_SIZE: '0' }, /MAX_PAGE_SIZE must be a whole number/],
     [{ REALTIMEKIT_API_URL: 'not a url' }, /REALTIMEKIT_API_URL must be an absolute http\(s\) URL/],
     [{ UPSTREAM_TIMEOUT_MS: '-5' }, /UPSTREAM_TIMEOUT_MS/],
+    [
+      { CLOUDFLARE_API_TOKEN: 'x' },
+      /Service mode needs caller authentication: set AUTH_JWT_SECRET or AUTH_JWKS_URL/,
+    ],
+    [{ AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET must be at least 32 bytes/],
+    [{ CORS_ORIGINS: 'example.com' }, /CORS_ORIGINS must be \* or comma-separated origins/],
   ])('%o', async (env, message) => {
     const { code, stderr } = await runToExit(env as Record<string, string>);
     expect(code).not.toBe(0);
     expect(stderr).toMatch(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('npm start in service mode with AUTH_MODE=none', () => {
+  it('starts, and warns in a JSON log line that callers are not authenticated', async () => {
+    const server = await startServer({
+      PORT: '0',
+      CLOUDFLARE_API_TOKEN: 'service-token-never-logged',
+      REALTIMEKIT_API_URL: 'http://127.0.0.1:9/client/v4',
+      AUTH_MODE: 'none',
+    });
+    try {
+      await until(() => server.stdout.join('').includes('"level":"warn"'));
+      const [first, ...rest] = server.stdout.join('').trim().split('\n');
+      expect(first).toMatch(/^mode=service: /);
+      const warning = rest
+        .map((line) => JSON.parse(line) as { level: string; msg: string })
+        .find((l) => l.level === 'warn');
+      expect(warning?.msg).toMatch(/anyone who reaches this port reads meetings with the service token/);
+      expect(server.stdout.join('')).not.toContain('service-token-never-logged');
+    } finally {
+      server.child.kill('SIGKILL');
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
+import type { Logger } from 'pino';
 import { createApp, type GatewayApp } from '../../src/app.ts';
 import { type GatewayConfig, loadConfig } from '../../src/config.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
@@ -33,6 +34,8 @@ export interface TestGatewayOptions {
   mode?: 'service' | 'passthrough';
   env?: Record<string, string>;
   sandbox?: SandboxOptions;
+  /** Where the gateway logs (default: nowhere, LOG_LEVEL=silent). */
+  logger?: Logger;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -50,9 +53,18 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     UPSTREAM_RATE_LIMIT: '100000/1s',
     UPSTREAM_RATE_BURST: '100000',
     ...(mode === 'service' ? { CLOUDFLARE_API_TOKEN: SERVICE_TOKEN } : {}),
+    // Service mode without caller authentication, unless a test configures it.
+    ...(mode === 'service' && !options.env?.AUTH_JWT_SECRET && !options.env?.AUTH_JWKS_URL
+      ? { AUTH_MODE: 'none' }
+      : {}),
+    LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = createApp({ config, upstreamUrl: sandbox.baseUrl });
+  const app = createApp({
+    config,
+    upstreamUrl: sandbox.baseUrl,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
 
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
     const response = await app.fetch('http://gateway.test/graphql', {

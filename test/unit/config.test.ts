@@ -17,10 +17,11 @@ describe('loadConfig', () => {
 
   it('decides the mode once from REALTIMEKIT_API_URL and CLOUDFLARE_API_TOKEN', () => {
     expect(loadConfig({ REALTIMEKIT_API_URL: 'http://127.0.0.1:9/client/v4/' }).mode).toBe('passthrough');
-    expect(loadConfig({ CLOUDFLARE_API_TOKEN: 't' }).mode).toBe('service');
-    expect(loadConfig({ CLOUDFLARE_API_TOKEN: 't', REALTIMEKIT_API_URL: 'https://x.test' }).mode).toBe(
-      'service',
-    );
+    expect(loadConfig({ CLOUDFLARE_API_TOKEN: 't', AUTH_MODE: 'none' }).mode).toBe('service');
+    expect(
+      loadConfig({ CLOUDFLARE_API_TOKEN: 't', REALTIMEKIT_API_URL: 'https://x.test', AUTH_MODE: 'none' })
+        .mode,
+    ).toBe('service');
     expect(loadConfig({ CLOUDFLARE_API_TOKEN: '   ' }).mode).toBe('sandbox');
   });
 
@@ -52,8 +53,8 @@ describe('loadConfig', () => {
 
   it('describes each mode in one line', () => {
     expect(describeMode(loadConfig({}), 'http://127.0.0.1:1/client/v4')).toMatch(/^mode=sandbox: /);
-    expect(describeMode(loadConfig({ CLOUDFLARE_API_TOKEN: 'secret-token' }), DEFAULT_API_URL)).not.toContain(
-      'secret-token',
-    );
+    expect(
+      describeMode(loadConfig({ CLOUDFLARE_API_TOKEN: 'secret-token', AUTH_MODE: 'none' }), DEFAULT_API_URL),
+    ).not.toContain('secret-token');
   });
 });

@@ -1,0 +1,33 @@
+import type { Plugin } from 'graphql-yoga';
+import { GatewayError } from '../errors.ts';
+import { type CostModel, predictUpstreamCalls } from './predict-upstream-calls.ts';
+
+/**
+ * Rejects, before anything runs, an operation predicted to need more than `limit` upstream
+ * calls (`predictUpstreamCalls`): the answer is one `QUERY_TOO_EXPENSIVE` error with
+ * `extensions.predictedUpstreamCalls` and `extensions.limit`, no data, and no upstream call.
+ */
+export function useUpstreamCallLimit(limit: number, model: CostModel): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const predicted = predictUpstreamCalls(
+        args.schema,
+        args.document,
+        args.variableValues as Record<string, unknown> | undefined,
+        args.operationName,
+        model,
+      );
+      if (predicted > limit) setResultAndStopExecution({ errors: [tooExpensive(predicted, limit)] });
+    },
+  };
+}
+
+function tooExpensive(predicted: number, limit: number): GatewayError {
+  const error = new GatewayError(
+    'QUERY_TOO_EXPENSIVE',
+    `This operation would need up to ${predicted} calls to the meetings service; at most ${limit} are allowed per operation.`,
+  );
+  error.extensions.predictedUpstreamCalls = predicted;
+  error.extensions.limit = limit;
+  return error;
+}

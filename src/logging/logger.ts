@@ -1,0 +1,59 @@
+import type { YogaLogger } from 'graphql-yoga';
+import { type DestinationStream, type Logger, pino } from 'pino';
+import type { LogLevel } from '../config.ts';
+
+/**
+ * The gateway's structured logger: one JSON object per line, ISO timestamps, level names.
+ * Whatever a log call is given, values under the keys below (at the top level or one
+ * level down) are replaced by "[redacted]": tokens, JWTs, Authorization headers and
+ * storage credentials. Callers still never pass raw headers or configuration to it.
+ */
+
+export const REDACTED_KEYS = [
+  'authorization',
+  'token',
+  'apiToken',
+  'jwt',
+  'secret',
+  'password',
+  'accessKey',
+  'access_key',
+  'privateKey',
+  'private_key',
+  'cookie',
+] as const;
+
+const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.headers.${key}`]);
+
+/** `destination` defaults to stdout, written synchronously (so lines keep their order). */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'realtimekit-graphql-gateway' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    },
+    destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+}
+
+/**
+ * Yoga's own log calls, routed to `logger`. Yoga logs an error when it masks one (an
+ * unexpected exception in a resolver): only its name, message and stack are kept.
+ */
+export function yogaLogger(logger: Logger): YogaLogger {
+  const describe = (args: unknown[]) => {
+    const [first] = args;
+    if (first instanceof Error)
+      return { err: { type: first.name, message: first.message, stack: first.stack } };
+    return { detail: typeof first === 'string' ? first : undefined };
+  };
+  return {
+    debug: (...args: unknown[]) => logger.debug(describe(args), 'yoga'),
+    info: (...args: unknown[]) => logger.info(describe(args), 'yoga'),
+    warn: (...args: unknown[]) => logger.warn(describe(args), 'yoga'),
+    error: (...args: unknown[]) => logger.error(describe(args), 'unexpected error'),
+  };
+}

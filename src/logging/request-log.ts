@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+
+/**
+ * One log line per HTTP request, written when the response is ready: request id, method,
+ * path (without the query string), status, duration in ms, operation name and the
+ * distinct `extensions.code`s of the errors returned. Nothing else of the request is
+ * logged: no headers (so no Authorization), no variables, no query text.
+ *
+ * The request id is the caller's `x-request-id` when it is a plain token of at most 128
+ * characters (letters, digits, `.`, `_`, `-`, `:`), a new UUID otherwise; it is echoed in
+ * the response's `x-request-id` header either way. `/health` requests log at debug level.
+ */
+
+interface RequestState {
+  id: string;
+  startedAt: number;
+  operationName: string | undefined;
+  codes: Set<string>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestIdFrom(header: string | null): string {
+  return header !== null && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+export function useRequestLog(logger: Logger): Plugin {
+  const states = new WeakMap<Request, RequestState>();
+  const stateOf = (request: Request): RequestState => {
+    let state = states.get(request);
+    if (!state) {
+      state = {
+        id: requestIdFrom(request.headers.get('x-request-id')),
+        startedAt: performance.now(),
+        operationName: undefined,
+        codes: new Set(),
+      };
+      states.set(request, state);
+    }
+    return state;
+  };
+  const collectCodes = (state: RequestState, result: unknown) => {
+    for (const item of Array.isArray(result) ? result : [result]) {
+      const errors = (item as { errors?: unknown } | null)?.errors;
+      if (!Array.isArray(errors)) continue;
+      for (const error of errors) {
+        const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+        state.codes.add(typeof code === 'string' ? code : 'NONE');
+      }
+    }
+  };
+
+  return {
+    onRequest({ request }) {
+      stateOf(request);
+    },
+    onParams({ request, params }) {
+      if (typeof params.operationName === 'string') stateOf(request).operationName = params.operationName;
+    },
+    onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      if (!request) return;
+      const state = stateOf(request);
+      state.operationName ??= getOperationAST(args.document, args.operationName)?.name?.value;
+    },
+    onResultProcess({ request, result }) {
+      collectCodes(stateOf(request), result);
+    },
+    onResponse({ request, response }) {
+      const state = stateOf(request);
+      response.headers.set('x-request-id', state.id);
+      const url = new URL(request.url, 'http://gateway.invalid');
+      const line = {
+        requestId: state.id,
+        method: request.method,
+        path: url.pathname,
+        status: response.status,
+        durationMs: Math.round((performance.now() - state.startedAt) * 10) / 10,
+        operationName: state.operationName?.slice(0, 100),
+        errorCodes: state.codes.size > 0 ? [...state.codes] : undefined,
+      };
+      if (url.pathname === '/health') logger.debug(line, 'request');
+      else logger.info(line, 'request');
+    },
+  };
+}

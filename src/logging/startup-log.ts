@@ -1,0 +1,33 @@
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config.ts';
+
+/**
+ * The structured start-up lines: one `info` line with the mode, the GraphiQL URL and the
+ * protections in force (never a token, secret or key), and a `warn` line when service
+ * mode runs without caller authentication (AUTH_MODE=none).
+ */
+export function logStartup(logger: Logger, config: GatewayConfig, graphqlUrl: string): void {
+  logger.info(
+    {
+      mode: config.mode,
+      graphqlUrl,
+      callerAuth: config.callerAuth.kind,
+      maxUpstreamCallsPerOperation: config.maxUpstreamCallsPerOperation,
+      limits: {
+        depth: config.maxDepth,
+        aliases: config.maxAliases,
+        tokens: config.maxTokens,
+        rootFields: config.maxRootFields,
+      },
+      corsOrigins: config.corsOrigins,
+      introspection: config.introspection,
+      trustedOperations: config.persistedOperations?.size ?? null,
+    },
+    'gateway started',
+  );
+  if (config.mode === 'service' && config.callerAuth.kind === 'none') {
+    logger.warn(
+      'AUTH_MODE=none: callers are not authenticated, so anyone who reaches this port reads meetings with the service token',
+    );
+  }
+}

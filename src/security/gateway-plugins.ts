@@ -1,0 +1,37 @@
+import type { Plugin } from 'graphql-yoga';
+import type { GatewayConfig } from '../config.ts';
+import { useUpstreamCallLimit } from '../cost/upstream-call-limit.ts';
+import { useCsrfPrevention } from './csrf-prevention.ts';
+import { useHiddenSuggestions } from './hide-suggestions.ts';
+import { useNoIntrospection } from './no-introspection.ts';
+import { useOperationLimits } from './operation-limits.ts';
+import { useTrustedOperations } from './trusted-operations.ts';
+
+/**
+ * The protections in front of execution, in the order they act on a request: CSRF check
+ * (before the body is parsed), trusted operations (PERSISTED_OPERATIONS_FILE, when set),
+ * size limits (parse and validation), introspection off and suggestions hidden
+ * (GRAPHQL_INTROSPECTION=false), then the upstream-call budget (just before execution).
+ */
+export function gatewayPlugins(config: GatewayConfig): Plugin[] {
+  return [
+    useCsrfPrevention(),
+    ...(config.persistedOperations ? [useTrustedOperations(config.persistedOperations)] : []),
+    useOperationLimits({
+      maxDepth: config.maxDepth,
+      maxAliases: config.maxAliases,
+      maxTokens: config.maxTokens,
+      maxRootFields: config.maxRootFields,
+    }),
+    ...(config.introspection ? [] : [useNoIntrospection(), useHiddenSuggestions()]),
+    useUpstreamCallLimit(config.maxUpstreamCallsPerOperation, {
+      maxPageSize: config.maxPageSize,
+      maxPerPage: config.upstreamMaxPerPage,
+      defaults: {
+        accountId: config.defaultAccountId,
+        appId: config.defaultAppId,
+        maxPageSize: config.maxPageSize,
+      },
+    }),
+  ];
+}

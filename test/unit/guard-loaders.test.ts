@@ -1,0 +1,67 @@
+import DataLoader from 'dataloader';
+import { describe, expect, it } from 'vitest';
+import { ANY_APP, noAccess, onlyApps } from '../../src/auth/caller-access.ts';
+import { guardLoaders } from '../../src/auth/guard-loaders.ts';
+import { isGatewayError } from '../../src/errors.ts';
+import type { RequestLoaders } from '../../src/loaders/request-loaders.ts';
+import type { Meeting, MeetingKey } from '../../src/model.ts';
+
+/** Loaders that record what reached them. */
+function recordingLoaders() {
+  const seen: string[] = [];
+  const loader = <K extends { appId: string }>(name: string) =>
+    new DataLoader<K, null, string>(
+      async (keys) =>
+        keys.map((key) => {
+          seen.push(`${name}:${key.appId}`);
+          return null;
+        }),
+      { cacheKeyFn: (key) => key.appId },
+    );
+  // The guard reads only `appId` (`filters.appId` for pages).
+  const pages = new DataLoader<{ filters: { appId: string } }, null, string>(
+    async (keys) =>
+      keys.map((key) => {
+        seen.push(`pages:${key.filters.appId}`);
+        return null;
+      }),
+    { cacheKeyFn: (key) => key.filters.appId },
+  );
+  const loaders = { pages, byId: loader<MeetingKey>('byId'), details: loader<Meeting>('details') };
+  return { seen, loaders: loaders as unknown as RequestLoaders };
+}
+
+const key = (appId: string) => ({ accountId: 'acc', appId, meetingId: 'm' });
+
+describe('guardLoaders', () => {
+  it('lets loads of allowed apps through, untouched', async () => {
+    const { seen, loaders } = recordingLoaders();
+    const guarded = guardLoaders(loaders, ANY_APP);
+    await guarded.byId.load(key('a'));
+    await guarded.details.load(key('b') as unknown as Meeting);
+    expect(seen).toEqual(['byId:a', 'details:b']);
+  });
+
+  it('rejects loads of other apps with FORBIDDEN before they reach the loader', async () => {
+    const { seen, loaders } = recordingLoaders();
+    const guarded = guardLoaders(loaders, onlyApps(new Set(['a'])));
+    await expect(guarded.byId.load(key('b'))).rejects.toSatisfy(
+      (error) => isGatewayError(error) && error.code === 'FORBIDDEN',
+    );
+    const many = await guarded.byId.loadMany([key('a'), key('b')]);
+    expect(many[0]).toBeNull();
+    expect(isGatewayError(many[1]) && many[1].code).toBe('FORBIDDEN');
+    // prime/clear hand back the guarded loader, so chaining cannot bypass the check.
+    await expect(guarded.byId.clear(key('a')).load(key('c'))).rejects.toBeInstanceOf(Error);
+    expect(seen).toEqual(['byId:a']);
+  });
+
+  it('rejects everything with UNAUTHENTICATED without a verified caller', async () => {
+    const { seen, loaders } = recordingLoaders();
+    const guarded = guardLoaders(loaders, noAccess('UNAUTHENTICATED', 'No token.'));
+    await expect(guarded.byId.load(key('a'))).rejects.toSatisfy(
+      (error) => isGatewayError(error) && error.code === 'UNAUTHENTICATED' && error.message === 'No token.',
+    );
+    expect(seen).toEqual([]);
+  });
+});
