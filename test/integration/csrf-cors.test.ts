@@ -15,8 +15,10 @@ describe('CSRF prevention', () => {
 
   const getUrl = `${URL_BASE}?query=${encodeURIComponent('{ meetings(first: 1) { totalCount } }')}`;
 
-  it('a GET without a CSRF header → 403 FORBIDDEN, nothing runs', async () => {
-    const response = await gw.app.fetch(getUrl, { headers: { accept: 'application/json' } });
+  it('a cross-site browser GET without a CSRF header → 403 FORBIDDEN, nothing runs', async () => {
+    const response = await gw.app.fetch(getUrl, {
+      headers: { accept: 'application/json', 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+    });
     expect(response.status).toBe(403);
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
@@ -25,7 +27,9 @@ describe('CSRF prevention', () => {
   });
 
   it.each(['x-graphql-yoga-csrf', 'apollo-require-preflight'])('a GET with %s runs', async (header) => {
-    const response = await gw.app.fetch(getUrl, { headers: { accept: 'application/json', [header]: '1' } });
+    const response = await gw.app.fetch(getUrl, {
+      headers: { accept: 'application/json', 'sec-fetch-site': 'cross-site', [header]: '1' },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { meetings: { totalCount: 240 } } });
   });
@@ -40,14 +44,27 @@ describe('CSRF prevention', () => {
       'multipart/form-data; boundary=x',
       '--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{}\r\n--x--\r\n',
     ],
-  ])('a %s POST without a CSRF header → 403', async (contentType, body) => {
+  ])('a cross-site %s POST without a CSRF header → 403', async (contentType, body) => {
     const response = await gw.app.fetch(URL_BASE, {
       method: 'POST',
-      headers: { 'content-type': contentType },
+      headers: { 'content-type': contentType, origin: 'https://evil.example' },
       body,
     });
     expect(response.status).toBe(403);
     expect(gw.calls()).toBe(0);
+  });
+
+  it('a GET from outside a browser (no Origin, no Fetch Metadata) runs: the contract promises GET /graphql', async () => {
+    const response = await gw.app.fetch(getUrl, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { meetings: { totalCount: 240 } } });
+  });
+
+  it('a same-origin browser GET (GraphiQL) runs', async () => {
+    const response = await gw.app.fetch(getUrl, {
+      headers: { accept: 'application/json', 'sec-fetch-site': 'same-origin', origin: 'http://gateway.test' },
+    });
+    expect(response.status).toBe(200);
   });
 
   it('JSON POSTs and the GraphiQL page need no header', async () => {
