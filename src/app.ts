@@ -1,3 +1,4 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCallerAuthenticator } from './auth/caller-auth.ts';
@@ -13,9 +14,11 @@ import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
 import { corsOptions } from './security/cors-options.ts';
 import { gatewayPlugins } from './security/gateway-plugins.ts';
+import { useRequestBodyLimit } from './security/request-body-limit.ts';
 import { TRUSTED_OPERATION_PARAMS } from './security/trusted-operations.ts';
 import { UpstreamClient } from './upstream/client.ts';
 import { RetryBudget } from './upstream/retry.ts';
+import { useVariablesCheck } from './variables-check.ts';
 
 /**
  * Builds the gateway as a fetch-style app, with no I/O: nothing listens and nothing is
@@ -38,6 +41,9 @@ export interface GatewayApp {
   /** Closes the upstream connection pool. */
   close(): Promise<void>;
 }
+
+/** Largest request body accepted; documents are capped at MAX_TOKENS tokens anyway. */
+const MAX_REQUEST_BODY_BYTES = 256 * 1024;
 
 function authorizationFor(options: AppOptions, request: Request): string | undefined {
   const { config } = options;
@@ -85,7 +91,18 @@ export function createApp(options: AppOptions): GatewayApp {
     logging: yogaLogger(logger),
     cors: corsOptions(config.corsOrigins),
     extraParamNames: TRUSTED_OPERATION_PARAMS,
-    plugins: [useRequestLog(logger), useInputErrorCodes(), useGraphiQLAssets(), ...gatewayPlugins(config)],
+    // Checked from Content-Length instead (see request-body-limit.ts).
+    maxRequestBodySize: false,
+    plugins: [
+      useRequestLog(logger),
+      useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
+      useInputErrorCodes(),
+      useGraphiQLAssets(),
+      ...gatewayPlugins(config),
+      useVariablesCheck(),
+      // Compiles each operation once (LRU-cached) instead of interpreting it per request.
+      useGraphQlJit(),
+    ],
     context: async ({ request }) => ({
       defaults,
       // Every upstream read first checks that this caller may read the app.

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       await app.close();
       await sandbox?.close();
-      process.exit(0);
+      logger.flush(() => process.exit(0));
     });
     // Keep-alive sockets whose request has finished are closed as soon as they go idle.
     server.closeIdleConnections();

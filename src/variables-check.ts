@@ -1,0 +1,29 @@
+import { getOperationAST, getVariableValues } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+/**
+ * Coerces the operation's variables with graphql-js before execution and answers with
+ * its errors (`BAD_USER_INPUT`, via input-error-codes.ts) when they do not fit their
+ * declared types. graphql-jit's compiled coercion throws on some wrong shapes (an object
+ * where a list is declared) instead of reporting them; this keeps bad variables a client
+ * error whatever executor runs next.
+ */
+export function useVariablesCheck(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation?.variableDefinitions?.length) return;
+      const coerced = getVariableValues(
+        args.schema,
+        operation.variableDefinitions,
+        (args.variableValues ?? {}) as Record<string, unknown>,
+        { maxErrors: 20 },
+      );
+      if (!coerced.errors) return;
+      // HTTP 400, as yoga answers variable errors itself (the `http` extension is not sent).
+      for (const error of coerced.errors)
+        (error.extensions as Record<string, unknown>).http = { status: 400 };
+      setResultAndStopExecution({ errors: coerced.errors });
+    },
+  };
+}
