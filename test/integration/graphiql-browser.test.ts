@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPHIQL_TABS } from '../../src/graphiql-examples.ts';
+import { REPO_ROOT, type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 /**
  * GraphiQL as a developer meets it: `npm start` as a real process, the page in a real
@@ -29,41 +28,10 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const SCREENSHOT = join(root, '.artifacts', 'graphiql.png');
+const SCREENSHOT = join(REPO_ROOT, '.artifacts', 'graphiql.png');
 
-interface Gateway {
-  child: ChildProcess;
-  url: string;
-  stderr: string[];
-}
-
-function startGateway(): Promise<Gateway> {
-  // Only PATH and HOME: no REALTIMEKIT_*/CLOUDFLARE_* from the caller, so sandbox mode.
-  const child = spawn(process.execPath, ['src/server.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start-up line; stderr: ${stderr.join('')}`)), 20_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout.push(chunk.toString());
-      const match = /GraphiQL at (http:\/\/\S+)/.exec(stdout.join(''));
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], stderr });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`gateway exited with ${code} before listening: ${stderr.join('')}`));
-    });
-  });
-}
+/** Only PATH and HOME reach the process (see startServerProcess): sandbox mode. */
+const startGateway = () => startServerProcess({ PORT: '0', HOST: '127.0.0.1' });
 
 async function launchChromium(profile: string): Promise<BrowserContext> {
   const hint = 'install Debian\'s chromium package ("apt-get install -y chromium"; .ci/run does)';
@@ -141,7 +109,7 @@ async function readResultPane(page: Page, complete: (text: string) => boolean): 
 }
 
 describe('GraphiQL in headless Chromium', () => {
-  let gateway: Gateway | undefined;
+  let gateway: ServerProcess | undefined;
   const profile = mkdtempSync(join(tmpdir(), 'graphiql-chromium-'));
 
   beforeAll(async () => {
@@ -233,7 +201,7 @@ describe('GraphiQL in headless Chromium', () => {
         .filter({ hasText: 'totalCount' })
         .waitFor({ timeout: 10_000 });
 
-      mkdirSync(join(root, '.artifacts'), { recursive: true });
+      mkdirSync(join(REPO_ROOT, '.artifacts'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT });
 
       const shown = titles.map((title) => `"title": "${collapse(title)}"`);

@@ -1,50 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 /**
  * `npm start` as users run it: a real process, real sockets, sandbox mode with no setup.
  */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Started {
-  child: ChildProcess;
-  stdout: string[];
-  stderr: string[];
-  url: string;
-}
-
-function startServer(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['src/server.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start-up line; stderr: ${stderr.join('')}`)), 15_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout.push(chunk.toString());
-      const match = /GraphiQL at (http:\/\/\S+)/.exec(stdout.join(''));
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, stdout, stderr, url: match[1] });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}: ${stderr.join('')}`));
-    });
-  });
-}
+const startServer = startServerProcess;
 
 async function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ['src/server.ts'], {
-    cwd: root,
+    cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -62,7 +29,7 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('npm start in sandbox mode', () => {
-  let server: Started;
+  let server: ServerProcess;
   beforeAll(async () => {
     server = await startServer({ PORT: '0' });
   });

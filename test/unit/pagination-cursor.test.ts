@@ -8,6 +8,8 @@ import {
   MAX_CURSOR_POSITION,
 } from '../../src/pagination/cursor.ts';
 import { type FilterSet, filterKey } from '../../src/pagination/filters.ts';
+import { createRandom } from '../../src/sandbox/random.ts';
+import { rejection } from '../support/bad-user-input.ts';
 
 const base: FilterSet = { accountId: 'acc', appId: 'app' };
 const filterSets: FilterSet[] = [
@@ -27,34 +29,12 @@ const filterSets: FilterSet[] = [
 const keys = filterSets.map(filterKey);
 const key = keys[0] as string;
 
-/** Asserts `fn` throws a BAD_USER_INPUT GraphQLError and returns its message. */
-function rejection(fn: () => unknown): string {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(GraphQLError);
-  expect((caught as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
-  return (caught as GraphQLError).message;
-}
-
 const b64 = (text: string) => Buffer.from(text, 'latin1').toString('base64url');
 const payload = (cursor: string) => Buffer.from(cursor, 'base64url').toString('latin1');
 const fingerprintOf = (k: string) => payload(encodeCursor(0, k)).split(':')[2] as string;
 
-/** Small seeded PRNG (mulberry32) so random cases are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (the sandbox's mulberry32) so random cases are reproducible. */
+const prng = (seed: number): (() => number) => createRandom(seed).next;
 
 describe('cursor round trip', () => {
   const positions = [

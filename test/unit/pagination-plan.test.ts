@@ -6,23 +6,15 @@ import {
   pageInterval,
   planPages,
 } from '../../src/pagination/plan.ts';
+import { createRandom } from '../../src/sandbox/random.ts';
 
 interface Cost {
   calls: number;
   rows: number;
 }
 
-/** Small seeded PRNG (mulberry32) so random cases are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (the sandbox's mulberry32) so random cases are reproducible. */
+const prng = (seed: number): (() => number) => createRandom(seed).next;
 
 /** The sorted, distinct positions of a set of intervals. */
 function positionsOf(intervals: readonly Interval[]): number[] {

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/pagination/cursor.ts';
 import { filterKey } from '../../src/pagination/filters.ts';
@@ -9,6 +8,7 @@ import {
   resolveWindow,
   type WindowSpec,
 } from '../../src/pagination/window.ts';
+import { rejection } from '../support/bad-user-input.ts';
 
 const key = filterKey({ accountId: 'acc', appId: 'app' });
 const otherKey = filterKey({ accountId: 'acc', appId: 'app', status: 'ACTIVE' });
@@ -17,18 +17,6 @@ const c = (position: number) => encodeCursor(position, key);
 const resolve = (args: ConnectionArgs) => resolveWindow(args, key, MAX);
 /** The window's positions in a list of `total` items. */
 const window = (args: ConnectionArgs, total: number) => concreteWindow(resolve(args), total);
-
-function rejection(fn: () => unknown): string {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(GraphQLError);
-  expect((caught as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
-  return (caught as GraphQLError).message;
-}
 
 /**
  * Reference: the Relay spec's algorithm run on an explicit list of positions
