@@ -148,12 +148,24 @@ function rateLimit(env: Env, mode: Mode): GatewayConfig['upstreamRate'] {
   };
 }
 
+/** True for addresses only this machine can reach: 127.0.0.0/8, ::1 and localhost. */
+export function isLoopbackHost(host: string): boolean {
+  return (
+    host === 'localhost' ||
+    host === '::1' ||
+    host === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
+}
+
 /**
  * AUTH_JWT_SECRET / AUTH_JWKS_URL (one of them), AUTH_AUDIENCE, AUTH_ISSUER, AUTH_APPS_CLAIM
- * and AUTH_MODE. Service mode needs caller authentication unless AUTH_MODE=none says
- * otherwise; passthrough mode cannot have it (the caller's Authorization is the upstream token).
+ * and AUTH_MODE. Service mode bound to an address other machines can reach needs caller
+ * authentication unless AUTH_MODE=none says otherwise; on a loopback address (the default
+ * HOST) it starts without, with a warning, as the contract's service mode promises.
+ * Passthrough mode cannot have it (the caller's Authorization is the upstream token).
  */
-function callerAuth(env: Env, mode: Mode): CallerAuthConfig {
+function callerAuth(env: Env, mode: Mode, host: string): CallerAuthConfig {
   const secret = read(env, 'AUTH_JWT_SECRET');
   const jwksRaw = read(env, 'AUTH_JWKS_URL');
   const authMode = read(env, 'AUTH_MODE');
@@ -173,9 +185,9 @@ function callerAuth(env: Env, mode: Mode): CallerAuthConfig {
     );
   }
   if (!configured) {
-    if (mode === 'service' && authMode !== 'none') {
+    if (mode === 'service' && authMode !== 'none' && !isLoopbackHost(host)) {
       throw new ConfigError(
-        'Service mode needs caller authentication: set AUTH_JWT_SECRET or AUTH_JWKS_URL, or AUTH_MODE=none to let anyone who reaches the port read with the service token.',
+        `Service mode on HOST=${host} needs caller authentication: set AUTH_JWT_SECRET or AUTH_JWKS_URL, or AUTH_MODE=none to let anyone who reaches the port read with the service token.`,
       );
     }
     return { kind: 'none' };
@@ -291,11 +303,12 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const apiUrlRaw = read(env, 'REALTIMEKIT_API_URL');
   const apiToken = read(env, 'CLOUDFLARE_API_TOKEN');
   const mode: Mode = apiToken !== undefined ? 'service' : apiUrlRaw !== undefined ? 'passthrough' : 'sandbox';
+  const host = read(env, 'HOST') ?? '127.0.0.1';
   const maxPageSize = integer(env, 'MAX_PAGE_SIZE', 100, 1, 10_000);
   return {
     mode,
     port: integer(env, 'PORT', 4000, 0, 65_535),
-    host: read(env, 'HOST') ?? '127.0.0.1',
+    host,
     apiUrl: apiUrlRaw === undefined ? DEFAULT_API_URL : httpUrl('REALTIMEKIT_API_URL', apiUrlRaw),
     apiToken,
     defaultAccountId: read(env, 'CLOUDFLARE_ACCOUNT_ID'),
@@ -309,7 +322,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     upstreamRetryBudget: integer(env, 'UPSTREAM_RETRY_BUDGET', 10, 0, 1000),
     upstreamConcurrency: integer(env, 'UPSTREAM_CONCURRENCY', 8, 1, 100),
     upstreamConnections: integer(env, 'UPSTREAM_CONNECTIONS', 32, 1, 1024),
-    callerAuth: callerAuth(env, mode),
+    callerAuth: callerAuth(env, mode, host),
     maxUpstreamCallsPerOperation: integer(env, 'MAX_UPSTREAM_CALLS_PER_OPERATION', 50, 1, 100_000),
     maxDepth: integer(env, 'MAX_DEPTH', 12, 1, 1000),
     maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 10_000),

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import type { GatewayConfig } from '../config.ts';
+import { type GatewayConfig, isLoopbackHost } from '../config.ts';
 
 /**
  * The structured start-up lines: one `info` line with the mode, the GraphiQL URL and the
  * protections in force (never a token, secret or key), and a `warn` line when service
- * mode runs without caller authentication (AUTH_MODE=none).
+ * mode runs without caller authentication (AUTH_MODE=none, or a loopback HOST).
  */
 export function logStartup(logger: Logger, config: GatewayConfig, graphqlUrl: string): void {
   logger.info(
@@ -27,7 +27,7 @@ export function logStartup(logger: Logger, config: GatewayConfig, graphqlUrl: st
   );
   if (config.mode === 'service' && config.callerAuth.kind === 'none') {
     logger.warn(
-      'AUTH_MODE=none: callers are not authenticated, so anyone who reaches this port reads meetings with the service token',
+      `callers are not authenticated (no AUTH_JWT_SECRET/AUTH_JWKS_URL), so anyone who reaches this port reads meetings with the service token${isLoopbackHost(config.host) ? `; HOST=${config.host} is reachable from this machine only, and another HOST needs caller authentication or AUTH_MODE=none` : ''}`,
     );
   }
 }

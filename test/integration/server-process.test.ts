@@ -122,8 +122,8 @@ describe('configuration errors stop start-up with one clear sentence', () => {
     [{ REALTIMEKIT_API_URL: 'not a url' }, /REALTIMEKIT_API_URL must be an absolute http\(s\) URL/],
     [{ UPSTREAM_TIMEOUT_MS: '-5' }, /UPSTREAM_TIMEOUT_MS/],
     [
-      { CLOUDFLARE_API_TOKEN: 'x' },
-      /Service mode needs caller authentication: set AUTH_JWT_SECRET or AUTH_JWKS_URL/,
+      { CLOUDFLARE_API_TOKEN: 'x', HOST: '0.0.0.0' },
+      /Service mode on HOST=0\.0\.0\.0 needs caller authentication: set AUTH_JWT_SECRET or AUTH_JWKS_URL/,
     ],
     [{ AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET must be at least 32 bytes/],
     [{ CORS_ORIGINS: 'example.com' }, /CORS_ORIGINS must be \* or comma-separated origins/],
@@ -135,13 +135,12 @@ describe('configuration errors stop start-up with one clear sentence', () => {
   });
 });
 
-describe('npm start in service mode with AUTH_MODE=none', () => {
+describe('npm start in service mode on the default loopback HOST, as the contract starts it', () => {
   it('starts, and warns in a JSON log line that callers are not authenticated', async () => {
     const server = await startServer({
       PORT: '0',
       CLOUDFLARE_API_TOKEN: 'service-token-never-logged',
       REALTIMEKIT_API_URL: 'http://127.0.0.1:9/client/v4',
-      AUTH_MODE: 'none',
     });
     try {
       await until(() => server.stdout.join('').includes('"level":"warn"'));
@@ -151,6 +150,7 @@ describe('npm start in service mode with AUTH_MODE=none', () => {
         .map((line) => JSON.parse(line) as { level: string; msg: string })
         .find((l) => l.level === 'warn');
       expect(warning?.msg).toMatch(/anyone who reaches this port reads meetings with the service token/);
+      expect(warning?.msg).toMatch(/HOST=127\.0\.0\.1 is reachable from this machine only/);
       expect(server.stdout.join('')).not.toContain('service-token-never-logged');
     } finally {
       server.child.kill('SIGKILL');

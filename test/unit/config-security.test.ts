@@ -8,9 +8,20 @@ const SECRET = 'x'.repeat(32);
 const SERVICE = { CLOUDFLARE_API_TOKEN: 't' };
 
 describe('caller authentication settings', () => {
-  it('service mode refuses to start without caller authentication or AUTH_MODE=none', () => {
-    expect(() => loadConfig(SERVICE)).toThrow(/^Service mode needs caller authentication/);
-    expect(loadConfig({ ...SERVICE, AUTH_MODE: 'none' }).callerAuth).toEqual({ kind: 'none' });
+  it('service mode on a reachable HOST refuses to start without caller authentication or AUTH_MODE=none', () => {
+    for (const HOST of ['0.0.0.0', '::', '10.1.2.3', 'gateway.internal']) {
+      expect(() => loadConfig({ ...SERVICE, HOST })).toThrow(
+        new RegExp(`^Service mode on HOST=${HOST.replace('.', '\\.')} needs caller authentication`),
+      );
+      expect(loadConfig({ ...SERVICE, HOST, AUTH_MODE: 'none' }).callerAuth).toEqual({ kind: 'none' });
+    }
+  });
+
+  it('service mode on a loopback HOST (the default) starts without caller authentication', () => {
+    for (const HOST of [undefined, '127.0.0.1', '127.1.2.3', 'localhost', '::1']) {
+      const env = HOST === undefined ? SERVICE : { ...SERVICE, HOST };
+      expect(loadConfig(env).callerAuth).toEqual({ kind: 'none' });
+    }
   });
 
   it('AUTH_JWT_SECRET → HS256 with the default claim; AUTH_AUDIENCE and AUTH_ISSUER when set', () => {
