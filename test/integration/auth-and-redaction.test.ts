@@ -1,4 +1,3 @@
-import { print as printDoc } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CREDENTIAL_MARKER } from '../../src/sandbox/seed.ts';
 import { graphql } from '../gql/index.ts';
@@ -103,18 +102,15 @@ describe('storage credentials never leave the gateway', () => {
     `);
     const texts: string[] = [];
     const ids: string[] = [];
+    const page = (after: string | null) => gw.run(StorageEverywhere, { after });
     let after: string | null = null;
-    for (let page = 0; page < 10; page++) {
-      const { text } = await gw.post({ query: printDoc(StorageEverywhere), variables: { after } });
+    for (let i = 0; i < 10; i++) {
+      const { body, text } = await page(after);
       texts.push(text);
-      const body = JSON.parse(text) as {
-        data: {
-          meetings: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { meetingId: string }[] };
-        };
-      };
-      ids.push(...body.data.meetings.nodes.map((n) => n.meetingId));
-      if (!body.data.meetings.pageInfo.hasNextPage) break;
-      after = body.data.meetings.pageInfo.endCursor;
+      const meetings = body.data?.meetings;
+      ids.push(...(meetings?.nodes ?? []).map((n) => n.meetingId));
+      if (!meetings?.pageInfo.hasNextPage) break;
+      after = meetings.pageInfo.endCursor ?? null;
     }
     const withStorage = gw.sandbox.meetings.filter((m) => m.recording_config?.storage_config?.secret);
     expect(withStorage.length).toBeGreaterThan(0);

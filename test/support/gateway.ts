@@ -17,12 +17,12 @@ export interface TestGateway {
   sandbox: Sandbox;
   app: GatewayApp;
   config: GatewayConfig;
-  /** Runs a typed operation; returns the HTTP status and the parsed GraphQL response. */
+  /** Runs a typed operation; returns the HTTP status, the parsed GraphQL response and its raw text. */
   run<R, V>(
     document: TypedDocumentNode<R, V>,
     variables?: V,
     headers?: Record<string, string>,
-  ): Promise<{ status: number; body: ExecutionResult<R> }>;
+  ): Promise<{ status: number; body: ExecutionResult<R>; text: string }>;
   /** Posts a raw body (for malformed-input tests). */
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
   /** Upstream calls seen by the sandbox since the last `sandbox.reset()`. */
@@ -81,7 +81,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     config,
     async run(document, variables, headers) {
       const { status, text } = await post({ query: print(document), variables }, headers);
-      return { status, body: JSON.parse(text) };
+      return { status, body: JSON.parse(text), text };
     },
     post,
     calls: () => sandbox.requests.length,
