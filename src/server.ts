@@ -73,6 +73,14 @@ async function main(): Promise<void> {
     // Requests still running after 10 s are cut so that the process always ends.
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };
+  // A stray rejected promise (none is known) is logged, not allowed to take every caller down.
+  process.on('unhandledRejection', (reason) => {
+    const err =
+      reason instanceof Error
+        ? { type: reason.name, message: reason.message, stack: reason.stack }
+        : { reason: String(reason) };
+    logger.error({ err }, 'unhandled promise rejection');
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
