@@ -153,35 +153,10 @@ export async function spawnChild(options: SpawnOptions): Promise<Child> {
     readyLine,
     ask,
     async probe() {
-      const a = await ask<{
-        userUs: number;
-        systemUs: number;
-        rss: number;
-        heapTotal: number;
-        heapUsed: number;
-        external: number;
-        newSpace: number;
-        oldSpace: number;
-        rssAnon: number;
-        rssFile: number;
-        served: number;
-        started: number;
-        inFlight: number;
-      }>('probe');
-      return {
-        cpuUs: a.userUs + a.systemUs,
-        rss: a.rss,
-        heapTotal: a.heapTotal,
-        heapUsed: a.heapUsed,
-        external: a.external,
-        newSpace: a.newSpace,
-        oldSpace: a.oldSpace,
-        rssAnon: a.rssAnon,
-        rssFile: a.rssFile,
-        served: a.served,
-        started: a.started,
-        inFlight: a.inFlight,
-      };
+      const { userUs, systemUs, ...rest } = await ask<
+        Omit<ProbeSample, 'cpuUs'> & { userUs: number; systemUs: number }
+      >('probe');
+      return { cpuUs: userUs + systemUs, ...rest };
     },
     async stop() {
       if (exited) return;
