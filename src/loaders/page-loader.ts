@@ -49,7 +49,15 @@ interface ListState {
   items: Map<number, Meeting>;
   /** Pages fetched or in flight, by `pageNo:perPage`. */
   pages: Map<string, Promise<void>>;
+  /**
+   * Largest page the upstream was seen to serve in full: `maxPerPage` until a page comes
+   * back shorter than asked while more items follow (an upstream with a lower cap).
+   */
+  cap: number;
 }
+
+/** Follow-up rounds for windows that short pages left incomplete. */
+const REPAIR_ROUNDS = 3;
 
 export interface PageLoader {
   loader: DataLoader<WindowRequest, WindowResult, string>;
@@ -72,7 +80,13 @@ export function createPageLoader(deps: PageLoaderDeps): PageLoader {
   function state(request: WindowRequest): ListState {
     let list = lists.get(request.key);
     if (!list) {
-      list = { filters: request.filters, total: undefined, items: new Map(), pages: new Map() };
+      list = {
+        filters: request.filters,
+        total: undefined,
+        items: new Map(),
+        pages: new Map(),
+        cap: maxPerPage,
+      };
       lists.set(request.key, list);
     }
     return list;
@@ -84,6 +98,10 @@ export function createPageLoader(deps: PageLoaderDeps): PageLoader {
     if (!pending) {
       pending = client.listMeetings(scope, list.filters, page).then((result) => {
         list.total = result.totalCount;
+        const served = result.meetings.length;
+        if (served > 0 && served < page.perPage && result.offset + served < result.totalCount) {
+          list.cap = Math.min(list.cap, served);
+        }
         placeItems(list.items, result.offset, result.meetings);
         for (const meeting of result.meetings) listed.set(meetingCacheKey(meeting), meeting);
       });
@@ -110,7 +128,7 @@ export function createPageLoader(deps: PageLoaderDeps): PageLoader {
         }
       }
     }
-    await Promise.all(planPages(needed, maxPerPage).map((page) => fetchPage(list, page)));
+    await Promise.all(planPages(needed, list.cap).map((page) => fetchPage(list, page)));
   }
 
   function concrete(list: ListState, spec: WindowSpec): Interval {
@@ -142,11 +160,16 @@ export function createPageLoader(deps: PageLoaderDeps): PageLoader {
       // Nothing fetched told the total (empty windows, or only tails): probe page 1.
       await fetchPage(list, { pageNo: 1, perPage: tails ? maxPerPage : 1 });
     }
-    if (tails) {
+    // The total is known now: fetch the tails, and whatever short pages left out (positions
+    // come from the upstream's offsets, never from data.length), until nothing is missing
+    // or a round brings nothing new.
+    for (let round = 0; round < REPAIR_ROUNDS; round++) {
+      const known = list.items.size;
       await fill(
         list,
-        requests.filter((r) => r.spec.kind === 'tail').map((r) => concrete(list, r.spec)),
+        requests.map((r) => concrete(list, r.spec)),
       );
+      if (list.items.size === known) break;
     }
   }
 

@@ -23,8 +23,10 @@ interface Entry {
 export class MeetingCatalog {
   readonly #ordered: Entry[];
   readonly #byId: Map<string, Entry>;
+  readonly #perPageCap: number;
 
-  constructor(meetings: readonly WireMeeting[]) {
+  constructor(meetings: readonly WireMeeting[], perPageCap = Number.POSITIVE_INFINITY) {
+    this.#perPageCap = perPageCap;
     this.#ordered = meetings.map(toEntry).sort(compareEntries);
     this.#byId = new Map(this.#ordered.map((entry) => [entry.id, entry]));
   }
@@ -45,8 +47,9 @@ export class MeetingCatalog {
         (query.startMs === undefined || entry.createdMs >= query.startMs) &&
         (query.endMs === undefined || entry.createdMs <= query.endMs),
     );
-    const start = (query.pageNo - 1) * query.perPage;
-    const page = matches.slice(start, start + query.perPage);
+    const perPage = Math.min(query.perPage, this.#perPageCap);
+    const start = (query.pageNo - 1) * perPage;
+    const page = matches.slice(start, start + perPage);
     const paging = {
       total_count: matches.length,
       start_offset: start + 1,

@@ -43,6 +43,11 @@ export interface SandboxOptions {
   requiredToken?: string;
   /** Delay added before every answer, in milliseconds (default 0). */
   latencyMs?: number;
+  /**
+   * Serve at most this many items per page, whatever `per_page` asked, numbering pages by
+   * the capped size (as an upstream with a lower limit would); offsets stay truthful.
+   */
+  perPageCap?: number;
 }
 
 export interface Sandbox {
@@ -74,7 +79,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const answer = createAnswerer({
     accountId,
     appId,
-    catalog: new MeetingCatalog(meetings),
+    catalog: new MeetingCatalog(meetings, options.perPageCap),
     requiredToken: options.requiredToken,
   });
   const faults = new FaultQueue();

@@ -132,3 +132,30 @@ describe('a small UPSTREAM_MAX_PER_PAGE', () => {
       expect(Number(request.query.per_page)).toBeLessThanOrEqual(10);
   });
 });
+
+describe('an upstream that serves shorter pages than asked (it caps per_page at 7)', () => {
+  let capped: TestGateway;
+  beforeAll(async () => {
+    capped = await startTestGateway({ sandbox: { perPageCap: 7 } });
+  });
+  afterAll(() => capped.close());
+
+  it('places items by the offsets, fetches what is missing, and still walks the whole list in order', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    const page = (a: string | null) => capped.run(Forward, { first: 20, after: a });
+    for (let i = 0; i < 50; i++) {
+      const { body } = await page(after);
+      expect(body.errors).toBeUndefined();
+      const connection = body.data?.meetings;
+      if (!connection) throw new Error('no connection');
+      if (connection.pageInfo.hasNextPage) expect(connection.edges).toHaveLength(20);
+      seen.push(...connection.edges.map((e) => e.node.meetingId));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor ?? null;
+    }
+    expect(seen).toEqual(order);
+    for (const request of capped.sandbox.requests)
+      expect(Number(request.query.per_page)).toBeLessThanOrEqual(100);
+  });
+});
