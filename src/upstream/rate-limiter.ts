@@ -19,6 +19,9 @@ export interface RateLimit {
   maxWaitMs: number;
 }
 
+/** Cells kept before idle ones are swept. */
+const MAX_IDLE_CELLS = 10_000;
+
 interface Cell {
   /** Theoretical arrival time of the next call (GCRA). */
   tat: number;
@@ -40,11 +43,17 @@ export class RateLimiter {
     this.#now = now;
   }
 
+  /** Credentials currently tracked (for tests and diagnostics). */
+  get trackedCredentials(): number {
+    return this.#cells.size;
+  }
+
   /** Credentials are keyed by a hash so that raw tokens are not kept as map keys. */
   #cell(credential: string): Cell {
     const key = createHash('sha256').update(credential).digest('base64url');
     let cell = this.#cells.get(key);
     if (!cell) {
+      if (this.#cells.size >= MAX_IDLE_CELLS) this.#sweep();
       cell = { tat: 0, pausedUntil: 0 };
       this.#cells.set(key, cell);
     }
@@ -71,6 +80,17 @@ export class RateLimiter {
     }
     cell.tat = Math.max(tat, now + wait) + this.#interval;
     return wait;
+  }
+
+  /**
+   * Forgets credentials whose bucket is full again and that are not paused: a fresh cell is
+   * the same. Bounds memory when many callers' tokens pass through (passthrough mode).
+   */
+  #sweep(): void {
+    const now = this.#now();
+    for (const [key, cell] of this.#cells) {
+      if (cell.tat <= now && cell.pausedUntil <= now) this.#cells.delete(key);
+    }
   }
 
   /** Holds every call of `credential` for `seconds` (an upstream 429's `retry-after`). */

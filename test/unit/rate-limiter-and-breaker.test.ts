@@ -88,3 +88,20 @@ describe('CircuitBreaker', () => {
     expect(breaker.state).toBe('closed');
   });
 });
+
+describe('RateLimiter memory', () => {
+  it('forgets idle credentials once many have passed, and keeps the state of busy ones', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ calls: 1, periodMs: 1000, burst: 1, maxWaitMs: 100_000 }, () => now);
+    limiter.reserve('busy');
+    limiter.pause('busy', 60);
+    for (let i = 0; i < 10_050; i++) limiter.reserve(`caller-${i}`);
+    // Nobody was idle yet at time 0: all are kept.
+    expect(limiter.trackedCredentials).toBe(10_051);
+    now = 5_000;
+    limiter.reserve('another');
+    // The idle ones are gone; the paused credential and the new one remain.
+    expect(limiter.trackedCredentials).toBe(2);
+    expect(limiter.reserve('busy')).toBeGreaterThan(50_000);
+  });
+});
