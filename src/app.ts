@@ -100,8 +100,18 @@ export function createApp(options: AppOptions): GatewayApp {
       useGraphiQLAssets(),
       ...gatewayPlugins(config),
       useVariablesCheck(),
-      // Compiles each operation once (LRU-cached) instead of interpreting it per request.
-      useGraphQlJit(),
+      // Compiles each operation once (cached per document) instead of interpreting it per
+      // request. A document it cannot compile answers with its errors, logged here.
+      useGraphQlJit(
+        {},
+        {
+          onError: (result) =>
+            logger.error(
+              { errors: result.errors?.map((e) => e.message) },
+              'graphql-jit could not compile an operation',
+            ),
+        },
+      ),
     ],
     context: async ({ request }) => ({
       defaults,

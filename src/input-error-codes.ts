@@ -11,8 +11,10 @@ export function useInputErrorCodes(): Plugin {
   const tag = (errors: readonly unknown[] | undefined) => {
     for (const error of errors ?? []) {
       if (!(error instanceof GraphQLError)) continue;
-      if (error.path === undefined && error.extensions.code === undefined) {
-        (error.extensions as Record<string, unknown>).code = 'BAD_USER_INPUT';
+      // Errors made by other libraries (an executor's own class) may lack `extensions`.
+      const extensions = error.extensions as Record<string, unknown> | undefined;
+      if (error.path === undefined && extensions !== undefined && extensions.code === undefined) {
+        extensions.code = 'BAD_USER_INPUT';
       }
     }
   };
