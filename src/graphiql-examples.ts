@@ -233,6 +233,3 @@ query AiSettings {
     variables: null,
   },
 ];
-
-/** All the examples as one document, with `FirstPage` first. */
-export const GRAPHIQL_EXAMPLES = GRAPHIQL_TABS.map((tab) => tab.query).join('\n');
