@@ -1,5 +1,6 @@
-import { getOperationAST, getVariableValues } from 'graphql';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { coerceVariables } from './operation-variables.ts';
 
 /**
  * Coerces the operation's variables with graphql-js before execution and answers with
@@ -13,13 +14,12 @@ export function useVariablesCheck(): Plugin {
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation?.variableDefinitions?.length) return;
-      const coerced = getVariableValues(
+      const coerced = coerceVariables(
         args.schema,
-        operation.variableDefinitions,
-        (args.variableValues ?? {}) as Record<string, unknown>,
-        { maxErrors: 20 },
+        operation,
+        args.variableValues as Record<string, unknown> | null | undefined,
       );
-      if (!coerced.errors) return;
+      if (!('errors' in coerced)) return;
       // HTTP 400, as yoga answers variable errors itself (the `http` extension is not sent).
       for (const error of coerced.errors)
         (error.extensions as Record<string, unknown>).http = { status: 400 };

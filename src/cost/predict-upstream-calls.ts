@@ -8,11 +8,11 @@ import {
   getArgumentValues,
   getNamedType,
   getOperationAST,
-  getVariableValues,
   Kind,
 } from 'graphql';
 import { meetingCacheKey } from '../loaders/meeting-key.ts';
 import type { MeetingKey } from '../model.ts';
+import { coerceVariables } from '../operation-variables.ts';
 import { filterKey } from '../pagination/filters.ts';
 import { type Interval, planPages } from '../pagination/plan.ts';
 import { resolveWindow, type WindowSpec } from '../pagination/window.ts';
@@ -67,10 +67,8 @@ export function predictUpstreamCalls(
   const operation = getOperationAST(document, operationName);
   const queryType = schema.getQueryType();
   if (operation?.operation !== 'query' || !queryType) return 0;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, {
-    maxErrors: 1,
-  });
-  if (!coerced.coerced) return 0;
+  const coerced = coerceVariables(schema, operation, rawVariables);
+  if (!('coerced' in coerced)) return 0;
   const variables = coerced.coerced;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
