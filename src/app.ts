@@ -98,7 +98,7 @@ export function createApp(options: AppOptions): GatewayApp {
       useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
       useInputErrorCodes(),
       useGraphiQLAssets(),
-      ...gatewayPlugins(config),
+      ...gatewayPlugins(config, defaults),
       useVariablesCheck(),
       // Compiles each operation once (cached per document) instead of interpreting it per
       // request. A document it cannot compile answers with its errors, logged here.

@@ -1,6 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayConfig } from '../config.ts';
 import { useUpstreamCallLimit } from '../cost/upstream-call-limit.ts';
+import type { GatewayContext } from '../schema/context.ts';
 import { useCsrfPrevention } from './csrf-prevention.ts';
 import { useHiddenSuggestions } from './hide-suggestions.ts';
 import { useNoIntrospection } from './no-introspection.ts';
@@ -13,7 +14,8 @@ import { useTrustedOperations } from './trusted-operations.ts';
  * size limits (parse and validation), introspection off and suggestions hidden
  * (GRAPHQL_INTROSPECTION=false), then the upstream-call budget (just before execution).
  */
-export function gatewayPlugins(config: GatewayConfig): Plugin[] {
+/** `defaults` are the resolvers' (GatewayContext['defaults']), so prediction reads arguments as they do. */
+export function gatewayPlugins(config: GatewayConfig, defaults: GatewayContext['defaults']): Plugin[] {
   return [
     useCsrfPrevention(),
     ...(config.persistedOperations ? [useTrustedOperations(config.persistedOperations)] : []),
@@ -27,11 +29,7 @@ export function gatewayPlugins(config: GatewayConfig): Plugin[] {
     useUpstreamCallLimit(config.maxUpstreamCallsPerOperation, {
       maxPageSize: config.maxPageSize,
       maxPerPage: config.upstreamMaxPerPage,
-      defaults: {
-        accountId: config.defaultAccountId,
-        appId: config.defaultAppId,
-        maxPageSize: config.maxPageSize,
-      },
+      defaults,
     }),
   ];
 }
