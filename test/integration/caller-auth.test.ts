@@ -26,6 +26,18 @@ const OTHER_APP = 'another-app-of-the-account';
 const codes = (body: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
   (body.errors ?? []).map((e) => e.extensions?.code);
 
+/** The global ID of a sandbox meeting, as if it belonged to an app the caller may not read. */
+function foreignMeetingId(gw: TestGateway): string {
+  return encodeGlobalID(
+    'Meeting',
+    meetingLocalId({
+      accountId: DEFAULT_ACCOUNT_ID,
+      appId: OTHER_APP,
+      meetingId: gw.sandbox.meetings[0]?.id ?? '',
+    }),
+  );
+}
+
 describe('service mode with AUTH_JWT_SECRET (HS256)', () => {
   let gw: TestGateway;
   beforeAll(async () => {
@@ -136,14 +148,7 @@ describe('service mode with AUTH_JWT_SECRET (HS256)', () => {
   });
 
   it('node IDs of another app → FORBIDDEN per entry, with no upstream call', async () => {
-    const foreign = encodeGlobalID(
-      'Meeting',
-      meetingLocalId({
-        accountId: DEFAULT_ACCOUNT_ID,
-        appId: OTHER_APP,
-        meetingId: gw.sandbox.meetings[0]?.id ?? '',
-      }),
-    );
+    const foreign = foreignMeetingId(gw);
     const { body } = await gw.run(Nodes, { ids: [foreign, foreign] }, bearer(await hs256Token(claims)));
     expect(body.data?.nodes).toEqual([null, null]);
     expect(codes(body)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
@@ -151,14 +156,7 @@ describe('service mode with AUTH_JWT_SECRET (HS256)', () => {
   });
 
   it('_entities representations of another app → FORBIDDEN, no upstream call', async () => {
-    const foreign = encodeGlobalID(
-      'Meeting',
-      meetingLocalId({
-        accountId: DEFAULT_ACCOUNT_ID,
-        appId: OTHER_APP,
-        meetingId: gw.sandbox.meetings[0]?.id ?? '',
-      }),
-    );
+    const foreign = foreignMeetingId(gw);
     const { text } = await gw.post(
       {
         query: 'query E($r: [_Any!]!) { _entities(representations: $r) { ... on Meeting { title } } }',
