@@ -22,8 +22,6 @@ const PACKAGES = [
   'dataloader',
   'graphql-scalars',
   'autocannon',
-  'graphql-jit',
-  '@envelop/graphql-jit',
 ];
 
 function packageVersion(name: string): string {

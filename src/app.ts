@@ -1,4 +1,3 @@
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCallerAuthenticator } from './auth/caller-auth.ts';
@@ -100,18 +99,6 @@ export function createApp(options: AppOptions): GatewayApp {
       useGraphiQLAssets(),
       ...gatewayPlugins(config, defaults),
       useVariablesCheck(),
-      // Compiles each operation once (cached per document) instead of interpreting it per
-      // request. A document it cannot compile answers with its errors, logged here.
-      useGraphQlJit(
-        {},
-        {
-          onError: (result) =>
-            logger.error(
-              { errors: result.errors?.map((e) => e.message) },
-              'graphql-jit could not compile an operation',
-            ),
-        },
-      ),
     ],
     context: async ({ request }) => ({
       defaults,

@@ -5,9 +5,7 @@ import { coerceVariables } from './operation-variables.ts';
 /**
  * Coerces the operation's variables with graphql-js before execution and answers with
  * its errors (`BAD_USER_INPUT`, via input-error-codes.ts) when they do not fit their
- * declared types. graphql-jit's compiled coercion throws on some wrong shapes (an object
- * where a list is declared) instead of reporting them; this keeps bad variables a client
- * error whatever executor runs next.
+ * declared types, so bad variables are a client error whatever executor runs next.
  */
 export function useVariablesCheck(): Plugin {
   return {
