@@ -1,28 +1,26 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCallerAuthenticator } from './auth/caller-auth.ts';
-import { guardLoaders } from './auth/guard-loaders.ts';
 import type { GatewayConfig } from './config.ts';
-import { renderOfflineGraphiQL, useGraphiQLAssets } from './graphiql/offline.ts';
-import { GRAPHIQL_TABS } from './graphiql-examples.ts';
-import { useInputErrorCodes } from './input-error-codes.ts';
-import { createRequestLoaders } from './loaders/request-loaders.ts';
+import { GRAPHIQL_TABS } from './graphiql/examples.ts';
+import { renderOfflineGraphiQL } from './graphiql/offline.ts';
 import { createLogger, yogaLogger } from './logging/logger.ts';
-import { useRequestLog } from './logging/request-log.ts';
+import { createContextFactory } from './pipeline/context.ts';
+import { corsOptions } from './pipeline/http/cors-options.ts';
+import { requestPipeline } from './pipeline/plugins.ts';
+import { TRUSTED_OPERATION_PARAMS } from './pipeline/protection/trusted-operations.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
-import { corsOptions } from './security/cors-options.ts';
-import { gatewayPlugins } from './security/gateway-plugins.ts';
-import { useRequestBodyLimit } from './security/request-body-limit.ts';
-import { TRUSTED_OPERATION_PARAMS } from './security/trusted-operations.ts';
 import { UpstreamClient } from './upstream/client.ts';
-import { RetryBudget } from './upstream/retry.ts';
-import { useVariablesCheck } from './variables-check.ts';
 
-/**
- * Builds the gateway as a fetch-style app, with no I/O: nothing listens and nothing is
- * called until a request comes in, so tests can use `app.fetch` without sockets.
- */
+// Builds the gateway as a fetch-style app, with no I/O: nothing listens and nothing is
+// called until a request comes in, so tests can use `app.fetch` without sockets.
+//
+// A request's path: yoga's HTTP handling (CORS, GraphiQL page) → the plugins of
+// `pipeline/plugins.ts`, in order (log, body limit, CSRF, trusted operations, operation
+// limits, upstream-call budget, variables) → `pipeline/context.ts` (per-request loaders
+// behind the caller's access check) → the Pothos resolvers of `schema/` → `loaders/` →
+// `upstream/client.ts` (the REST calls).
 
 export interface AppOptions {
   config: GatewayConfig;
@@ -41,42 +39,15 @@ export interface GatewayApp {
   close(): Promise<void>;
 }
 
-/** Largest request body accepted; documents are capped at MAX_TOKENS tokens anyway. */
-const MAX_REQUEST_BODY_BYTES = 256 * 1024;
-
-function authorizationFor(options: AppOptions, request: Request): string | undefined {
-  const { config } = options;
-  if (config.mode === 'passthrough') {
-    const header = request.headers.get('authorization');
-    return header === null || header.trim() === '' ? undefined : header;
-  }
-  const token = config.mode === 'service' ? config.apiToken : options.sandboxToken;
-  return token === undefined ? undefined : `Bearer ${token}`;
-}
-
 export function createApp(options: AppOptions): GatewayApp {
   const { config } = options;
-  const client = new UpstreamClient({
-    baseUrl: options.upstreamUrl,
-    timeoutMs: config.upstreamTimeoutMs,
-    connections: config.upstreamConnections,
-    rate: config.upstreamRate,
-    breaker: { failures: config.upstreamBreakerFailures, cooldownMs: config.upstreamBreakerCooldownMs },
-    retry: {
-      retries: config.upstreamRetries,
-      baseDelayMs: config.upstreamRetryBaseMs,
-      maxDelayMs: Math.max(config.upstreamRetryBaseMs, 2_000),
-      maxWaitMs: config.upstreamRetryMaxWaitMs,
-      budgetPerRequest: config.upstreamRetryBudget,
-    },
-  });
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const client = new UpstreamClient(UpstreamClient.optionsFrom(config, options.upstreamUrl));
   const defaults = {
     accountId: config.defaultAccountId,
     appId: config.defaultAppId,
     maxPageSize: config.maxPageSize,
   };
-  const logger = options.logger ?? createLogger(config.logLevel);
-  const callerAuth = createCallerAuthenticator(config.callerAuth);
 
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema: subgraphSchema,
@@ -90,31 +61,15 @@ export function createApp(options: AppOptions): GatewayApp {
     logging: yogaLogger(logger),
     cors: corsOptions(config.corsOrigins),
     extraParamNames: TRUSTED_OPERATION_PARAMS,
-    // Checked from Content-Length instead (see request-body-limit.ts).
+    // Checked from Content-Length instead (see pipeline/http/request-body-limit.ts).
     maxRequestBodySize: false,
-    plugins: [
-      useRequestLog(logger),
-      useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
-      useInputErrorCodes(),
-      useGraphiQLAssets(),
-      ...gatewayPlugins(config, defaults),
-      useVariablesCheck(),
-    ],
-    context: async ({ request }) => ({
+    plugins: requestPipeline({ config, logger, defaults }),
+    context: createContextFactory({
+      config,
+      client,
+      callerAuth: createCallerAuthenticator(config.callerAuth),
       defaults,
-      // Every upstream read first checks that this caller may read the app.
-      loaders: guardLoaders(
-        createRequestLoaders({
-          client,
-          scope: {
-            authorization: authorizationFor(options, request),
-            budget: new RetryBudget(config.upstreamRetryBudget),
-          },
-          maxPerPage: config.upstreamMaxPerPage,
-          concurrency: config.upstreamConcurrency,
-        }),
-        await callerAuth.authenticate(request),
-      ),
+      sandboxToken: options.sandboxToken,
     }),
   });
 

@@ -12,10 +12,10 @@ import {
 } from 'graphql';
 import { meetingCacheKey } from '../loaders/meeting-key.ts';
 import type { MeetingKey } from '../model.ts';
-import { coerceVariables } from '../operation-variables.ts';
 import { filterKey } from '../pagination/filters.ts';
 import { type Interval, planPages } from '../pagination/plan.ts';
 import { resolveWindow, type WindowSpec } from '../pagination/window.ts';
+import { coerceVariables } from '../pipeline/input/operation-variables.ts';
 import type { GatewayContext } from '../schema/context.ts';
 import { filtersFromArgs, scopeFromArgs } from '../schema/filters-from-args.ts';
 import { decodeGlobalID, parseMeetingLocalId } from '../schema/global-id.ts';

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
+import type { GraphiQLOptions } from 'graphql-yoga';
 
 /**
  * GraphiQL without a CDN. Yoga's built-in page loads GraphiQL's JS, CSS and editor
@@ -8,7 +8,7 @@ import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
  * gateway itself, under `/graphiql-assets/<version>/…`.
  *
  * - `renderOfflineGraphiQL` is yoga's `renderGraphiQL` option: the HTML page.
- * - `useGraphiQLAssets()` is a yoga plugin that serves the files that page names.
+ * - `ASSETS` are the files that page names, served by `pipeline/http/graphiql-assets.ts`.
  *
  * The bundle (~9 MB of JavaScript) is imported on the first asset request only, so
  * starting the gateway, and tests that never open GraphiQL, do not pay for it.
@@ -22,7 +22,7 @@ export const GRAPHIQL_ASSETS_PATH = `/graphiql-assets/${version}`;
 
 type Bundle = typeof import('@graphql-yoga/render-graphiql/graphiql');
 
-interface Asset {
+export interface Asset {
   contentType: string;
   body: (bundle: Bundle) => Uint8Array<ArrayBuffer>;
 }
@@ -38,7 +38,7 @@ const WORKERS = {
 
 const JS = 'text/javascript; charset=utf-8';
 
-const ASSETS: Readonly<Record<string, Asset>> = {
+export const ASSETS: Readonly<Record<string, Asset>> = {
   'graphiql.css': { contentType: 'text/css; charset=utf-8', body: utf8((b) => b.css) },
   'yoga-graphiql.js': { contentType: JS, body: utf8((b) => b.js) },
   [WORKERS.editorWorkerService]: { contentType: JS, body: utf8((b) => b.editorWorkerService) },
@@ -55,7 +55,8 @@ function dataUrlBytes(dataUrl: string): Uint8Array<ArrayBuffer> {
 let bundle: Promise<Bundle> | undefined;
 const bodies = new Map<string, Uint8Array<ArrayBuffer>>();
 
-async function assetBody(name: string, asset: Asset): Promise<Uint8Array<ArrayBuffer>> {
+/** The bytes of one asset, computed on first use and kept. */
+export async function assetBody(name: string, asset: Asset): Promise<Uint8Array<ArrayBuffer>> {
   let body = bodies.get(name);
   if (body === undefined) {
     bundle ??= import('@graphql-yoga/render-graphiql/graphiql');
@@ -63,35 +64,6 @@ async function assetBody(name: string, asset: Asset): Promise<Uint8Array<ArrayBu
     bodies.set(name, body);
   }
   return body;
-}
-
-/** Serves GET/HEAD `${GRAPHIQL_ASSETS_PATH}/<file>`; every other request passes through. */
-export function useGraphiQLAssets(): Plugin {
-  const prefix = `${GRAPHIQL_ASSETS_PATH}/`;
-  return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
-      if (!url.pathname.startsWith(prefix)) return;
-      if (request.method !== 'GET' && request.method !== 'HEAD') return;
-      const name = url.pathname.slice(prefix.length);
-      const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-      if (asset === undefined) {
-        endResponse(new fetchAPI.Response('Not found', { status: 404 }));
-        return;
-      }
-      return assetBody(name, asset).then((body) => {
-        endResponse(
-          new fetchAPI.Response(request.method === 'HEAD' ? null : body, {
-            status: 200,
-            headers: {
-              'content-type': asset.contentType,
-              'content-length': String(body.byteLength),
-              'cache-control': 'public, max-age=31536000, immutable',
-            },
-          }),
-        );
-      });
-    },
-  };
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

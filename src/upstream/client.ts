@@ -1,4 +1,5 @@
 import type { Agent } from 'undici';
+import type { GatewayConfig } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { Meeting, MeetingKey, MeetingPage } from '../model.ts';
 import type { FilterSet } from '../pagination/filters.ts';
@@ -52,8 +53,21 @@ export class UpstreamClient {
     this.#breaker = new CircuitBreaker(options.breaker);
   }
 
-  get baseUrl(): string {
-    return this.#options.baseUrl;
+  /** The client's options from the gateway's configuration, calling `baseUrl`. */
+  static optionsFrom(config: GatewayConfig, baseUrl: string): UpstreamOptions {
+    return {
+      baseUrl,
+      timeoutMs: config.upstreamTimeoutMs,
+      connections: config.upstreamConnections,
+      rate: config.upstreamRate,
+      breaker: { failures: config.upstreamBreakerFailures, cooldownMs: config.upstreamBreakerCooldownMs },
+      retry: {
+        retries: config.upstreamRetries,
+        baseDelayMs: config.upstreamRetryBaseMs,
+        maxDelayMs: Math.max(config.upstreamRetryBaseMs, 2_000),
+        maxWaitMs: config.upstreamRetryMaxWaitMs,
+      },
+    };
   }
 
   /** One list page for a filter set. */

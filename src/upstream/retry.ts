@@ -15,8 +15,6 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Longest `retry-after` honoured; above it the 429 is returned to the caller. */
   maxWaitMs: number;
-  /** Retries allowed across all calls of one GraphQL request. */
-  budgetPerRequest: number;
 }
 
 /** Retries left for one GraphQL request. */

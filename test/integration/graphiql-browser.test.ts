@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GRAPHIQL_TABS } from '../../src/graphiql-examples.ts';
+import { GRAPHIQL_TABS } from '../../src/graphiql/examples.ts';
 import { REPO_ROOT, type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 /**

@@ -7,7 +7,6 @@ const policy: RetryPolicy = {
   baseDelayMs: 100,
   maxDelayMs: 1000,
   maxWaitMs: 5000,
-  budgetPerRequest: 10,
 };
 
 describe('retry policy', () => {

@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
-import { GatewayError } from '../errors.ts';
-import { type CostModel, predictUpstreamCalls } from './predict-upstream-calls.ts';
+import { type CostModel, predictUpstreamCalls } from '../../cost/predict-upstream-calls.ts';
+import { GatewayError } from '../../errors.ts';
 
 /**
  * Rejects, before anything runs, an operation predicted to need more than `limit` upstream

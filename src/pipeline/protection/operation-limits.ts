@@ -2,7 +2,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { type GraphQLError, type ParseOptions, parse, type Source, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { GatewayError } from '../errors.ts';
+import { GatewayError } from '../../errors.ts';
 import { maxRootFieldsRule } from './max-root-fields-rule.ts';
 
 /**

@@ -5,7 +5,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
-import { GatewayError } from '../errors.ts';
+import { GatewayError } from '../../errors.ts';
 
 /**
  * A validation rule: an operation may select at most `max` root fields, counting every

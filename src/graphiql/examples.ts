@@ -1,5 +1,5 @@
-import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID, seedMeetings } from './sandbox/seed.ts';
-import { encodeGlobalID, meetingLocalId } from './schema/global-id.ts';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID, seedMeetings } from '../sandbox/seed.ts';
+import { encodeGlobalID, meetingLocalId } from '../schema/global-id.ts';
 
 /**
  * The examples GraphiQL opens with: one tab per common frontend task, each holding one

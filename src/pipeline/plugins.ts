@@ -1,0 +1,63 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config.ts';
+import type { GatewayContext } from '../schema/context.ts';
+import { useCsrfPrevention } from './http/csrf-prevention.ts';
+import { useGraphiQLAssets } from './http/graphiql-assets.ts';
+import { useRequestBodyLimit } from './http/request-body-limit.ts';
+import { useRequestLog } from './http/request-log.ts';
+import { useInputErrorCodes } from './input/input-error-codes.ts';
+import { useVariablesCheck } from './input/variables-check.ts';
+import { useHiddenSuggestions } from './protection/hide-suggestions.ts';
+import { useNoIntrospection } from './protection/no-introspection.ts';
+import { useOperationLimits } from './protection/operation-limits.ts';
+import { useTrustedOperations } from './protection/trusted-operations.ts';
+import { useUpstreamCallLimit } from './protection/upstream-call-limit.ts';
+
+// The request pipeline: every yoga/envelop plugin of the gateway, in the order yoga runs
+// them on a request (HTTP concerns first, then what guards parsing, validation and
+// execution). Each line says why the plugin sits where it does.
+
+/** Largest request body accepted; documents are capped at MAX_TOKENS tokens anyway. */
+export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
+
+export interface PipelineOptions {
+  config: GatewayConfig;
+  logger: Logger;
+  /** The resolvers' argument defaults, so the cost prediction reads arguments as they do. */
+  defaults: GatewayContext['defaults'];
+}
+
+export function requestPipeline({ config, logger, defaults }: PipelineOptions): Plugin[] {
+  return [
+    // First, so every request (even one refused below) gets a request id and a log line.
+    useRequestLog(logger),
+    // Before the body is read: refuses a missing, bad or too large Content-Length.
+    useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
+    // Early, so its after-hooks see the parse and validation errors of every later plugin.
+    useInputErrorCodes(),
+    // Answers GraphiQL's asset requests before any GraphQL handling.
+    useGraphiQLAssets(),
+    // Before the body is parsed: a cross-site GET or form POST needs a CSRF header.
+    useCsrfPrevention(),
+    // PERSISTED_OPERATIONS_FILE: swaps the request's id for a trusted document before parsing.
+    ...(config.persistedOperations ? [useTrustedOperations(config.persistedOperations)] : []),
+    // Parse (tokens) and validation (depth, aliases, root fields): nothing has run yet.
+    useOperationLimits({
+      maxDepth: config.maxDepth,
+      maxAliases: config.maxAliases,
+      maxTokens: config.maxTokens,
+      maxRootFields: config.maxRootFields,
+    }),
+    // GRAPHQL_INTROSPECTION=false: validation refuses __schema/__type and hides suggestions.
+    ...(config.introspection ? [] : [useNoIntrospection(), useHiddenSuggestions()]),
+    // Just before execution, on a valid document: refuses an operation predicted too costly.
+    useUpstreamCallLimit(config.maxUpstreamCallsPerOperation, {
+      maxPageSize: config.maxPageSize,
+      maxPerPage: config.upstreamMaxPerPage,
+      defaults,
+    }),
+    // Last before execution: variables that do not fit their types are a 400, not a field error.
+    useVariablesCheck(),
+  ];
+}
