@@ -50,7 +50,7 @@ export interface GatewayConfig {
   /** Whether `__schema`/`__type` and "Did you mean" suggestions are served. */
   introspection: boolean;
   /** Trusted operations, id → document; when set, nothing else runs. */
-  persistedOperations: ReadonlyMap<string, string> | undefined;
+  trustedOperations: ReadonlyMap<string, string> | undefined;
   logLevel: LogLevel;
   /** Pacing per upstream credential; undefined = no pacing (sandbox mode unless set). */
   upstreamRate: { calls: number; periodMs: number; burst: number; maxWaitMs: number } | undefined;
@@ -256,7 +256,7 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
  * PERSISTED_OPERATIONS_FILE: a JSON object from operation id (hash) to GraphQL document,
  * as GraphQL Code Generator's client preset writes it with `persistedDocuments: true`.
  */
-function persistedOperations(env: Env): Map<string, string> | undefined {
+function trustedOperations(env: Env): Map<string, string> | undefined {
   const file = read(env, 'PERSISTED_OPERATIONS_FILE');
   if (file === undefined) return undefined;
   let json: unknown;
@@ -330,7 +330,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     maxRootFields: integer(env, 'MAX_ROOT_FIELDS', 20, 1, 10_000),
     corsOrigins: corsOrigins(env),
     introspection: boolean(env, 'GRAPHQL_INTROSPECTION', true),
-    persistedOperations: persistedOperations(env),
+    trustedOperations: trustedOperations(env),
     logLevel: logLevel(env),
     upstreamRate: rateLimit(env, mode),
     upstreamBreakerFailures: integer(env, 'UPSTREAM_BREAKER_FAILURES', 5, 1, 1000),

@@ -17,7 +17,7 @@ import { type Interval, planPages } from '../pagination/plan.ts';
 import { resolveWindow, type WindowSpec } from '../pagination/window.ts';
 import { coerceVariables } from '../pipeline/input/operation-variables.ts';
 import type { GatewayContext } from '../schema/context.ts';
-import { filtersFromArgs, scopeFromArgs } from '../schema/filters-from-args.ts';
+import { appFromArgs, filtersFromArgs } from '../schema/filters-from-args.ts';
 import { decodeGlobalID, parseMeetingLocalId } from '../schema/global-id.ts';
 import { type FieldCollector, fieldCollector, subSelections } from './collect-fields.ts';
 
@@ -103,7 +103,7 @@ export function predictUpstreamCalls(
       }
       case 'meeting': {
         const key = attempt(() => ({
-          ...scopeFromArgs(args, ctx),
+          ...appFromArgs(args, ctx),
           meetingId: String(args.meetingId).toLowerCase(),
         }));
         if (key) addMeeting(key);

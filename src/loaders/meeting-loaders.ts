@@ -1,29 +1,32 @@
 import DataLoader from 'dataloader';
+import type { LimitFunction } from 'p-limit';
 import type { Meeting, MeetingKey } from '../model.ts';
-import type { CallScope, UpstreamClient } from '../upstream/client.ts';
-import type { Limiter } from './limit.ts';
+import type { UpstreamCaller, UpstreamClient } from '../upstream/client.ts';
 import { meetingCacheKey } from './meeting-key.ts';
 
-/**
- * Per-request meeting loaders. There is no bulk endpoint upstream, so a batch becomes
- * one GET per distinct meeting, at most `limit`'s cap at a time.
- *
- * - `details`: the single-meeting GET (the only answer with `aiConfig`). Each meeting is
- *   fetched at most once per request; `null` when the upstream answers 404.
- * - `byId`: any known version of a meeting. Meetings returned by list pages of the same
- *   request are used as they are (`listed`), so `meeting`, `node`, `nodes` and `_entities`
- *   for a listed meeting cost nothing; it waits for in-flight list pages (`pagesSettled`)
- *   before deciding, and falls back to `details` for the rest.
- */
+// Per-request meeting loaders. There is no bulk endpoint upstream, so a batch becomes one
+// GET per distinct meeting, at most `limit`'s cap at a time.
+
 export interface MeetingLoaders {
+  /**
+   * The single-meeting GET, the only answer with `aiConfig`. Each meeting is fetched at most
+   * once per request; `null` when the upstream answers 404.
+   */
   details: DataLoader<MeetingKey, Meeting | null, string>;
-  byId: DataLoader<MeetingKey, Meeting | null, string>;
+  /**
+   * The list copy of a meeting when a list page of this request returned it (then
+   * `aiConfig` is `undefined`: the list endpoint has no AI settings), else `details`. So
+   * `meeting`, `node`, `nodes` and `_entities` for a listed meeting cost nothing. Waits for
+   * in-flight list pages (`pagesSettled`) before deciding.
+   */
+  listedOrDetails: DataLoader<MeetingKey, Meeting | null, string>;
 }
 
 export interface MeetingLoaderDeps {
   client: UpstreamClient;
-  scope: CallScope;
-  limit: Limiter;
+  caller: UpstreamCaller;
+  /** The request's concurrency cap on single-meeting GETs. */
+  limit: LimitFunction;
   /** Meetings returned by list pages of this request, by `meetingCacheKey`. */
   listed: ReadonlyMap<string, Meeting>;
   /** Resolves once no list page of this request is in flight. */
@@ -31,13 +34,13 @@ export interface MeetingLoaderDeps {
 }
 
 export function createMeetingLoaders(deps: MeetingLoaderDeps): MeetingLoaders {
-  const { client, scope, limit, listed, pagesSettled } = deps;
+  const { client, caller, limit, listed, pagesSettled } = deps;
 
   const details = new DataLoader<MeetingKey, Meeting | null, string>(
     (keys) =>
       Promise.all(
         keys.map((key) =>
-          limit(() => client.getMeeting(scope, key)).catch((error: unknown) =>
+          limit(() => client.getMeeting(caller, key)).catch((error: unknown) =>
             error instanceof Error ? error : new Error(String(error)),
           ),
         ),
@@ -45,7 +48,7 @@ export function createMeetingLoaders(deps: MeetingLoaderDeps): MeetingLoaders {
     { cacheKeyFn: meetingCacheKey },
   );
 
-  const byId = new DataLoader<MeetingKey, Meeting | null, string>(
+  const listedOrDetails = new DataLoader<MeetingKey, Meeting | null, string>(
     async (keys) => {
       await pagesSettled();
       return Promise.all(
@@ -57,5 +60,5 @@ export function createMeetingLoaders(deps: MeetingLoaderDeps): MeetingLoaders {
     { cacheKeyFn: meetingCacheKey },
   );
 
-  return { details, byId };
+  return { details, listedOrDetails };
 }

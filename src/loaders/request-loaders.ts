@@ -1,6 +1,6 @@
+import pLimit from 'p-limit';
 import type { Meeting } from '../model.ts';
-import type { CallScope, UpstreamClient } from '../upstream/client.ts';
-import { createLimiter } from './limit.ts';
+import type { UpstreamCaller, UpstreamClient } from '../upstream/client.ts';
 import { createMeetingLoaders, type MeetingLoaders } from './meeting-loaders.ts';
 import { createPageLoader, type PageLoader } from './page-loader.ts';
 
@@ -14,7 +14,7 @@ export interface RequestLoaders extends MeetingLoaders {
 
 export interface RequestLoaderOptions {
   client: UpstreamClient;
-  scope: CallScope;
+  caller: UpstreamCaller;
   maxPerPage: number;
   /** Concurrent single-meeting GETs for this request. */
   concurrency: number;
@@ -24,14 +24,14 @@ export function createRequestLoaders(options: RequestLoaderOptions): RequestLoad
   const listed = new Map<string, Meeting>();
   const pages = createPageLoader({
     client: options.client,
-    scope: options.scope,
+    caller: options.caller,
     maxPerPage: options.maxPerPage,
     listed,
   });
   const meetings = createMeetingLoaders({
     client: options.client,
-    scope: options.scope,
-    limit: createLimiter(options.concurrency),
+    caller: options.caller,
+    limit: pLimit(options.concurrency),
     listed,
     pagesSettled: pages.settled,
   });

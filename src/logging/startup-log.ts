@@ -21,7 +21,7 @@ export function logStartup(logger: Logger, config: GatewayConfig, graphqlUrl: st
       },
       corsOrigins: config.corsOrigins,
       introspection: config.introspection,
-      trustedOperations: config.persistedOperations?.size ?? null,
+      trustedOperations: config.trustedOperations?.size ?? null,
     },
     'gateway started',
   );

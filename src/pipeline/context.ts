@@ -44,7 +44,7 @@ export function createContextFactory(
     loaders: guardLoaders(
       createRequestLoaders({
         client,
-        scope: {
+        caller: {
           authorization: upstreamAuthorization(config, sandboxToken, request),
           budget: new RetryBudget(config.upstreamRetryBudget),
         },

@@ -41,7 +41,7 @@ export function requestPipeline({ config, logger, defaults }: PipelineOptions): 
     // Before the body is parsed: a cross-site GET or form POST needs a CSRF header.
     useCsrfPrevention(),
     // PERSISTED_OPERATIONS_FILE: swaps the request's id for a trusted document before parsing.
-    ...(config.persistedOperations ? [useTrustedOperations(config.persistedOperations)] : []),
+    ...(config.trustedOperations ? [useTrustedOperations(config.trustedOperations)] : []),
     // Parse (tokens) and validation (depth, aliases, root fields): nothing has run yet.
     useOperationLimits({
       maxDepth: config.maxDepth,

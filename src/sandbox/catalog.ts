@@ -5,8 +5,9 @@
  * the objects passed in are not seen. Bodies are built by concatenating pre-serialized
  * meetings, so answering is cheap enough for benchmarks.
  */
-import type { WireMeeting } from '../upstream/wire.ts';
+
 import type { ListQuery } from './list-query.ts';
+import type { WireMeeting } from './wire.ts';
 
 interface Entry {
   id: string;

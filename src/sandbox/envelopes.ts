@@ -2,7 +2,7 @@
  * The two error bodies the upstream sends: RealtimeKit's own `{success:false, error}`
  * and Cloudflare's v4 `{success:false, errors:[…], messages:[], result:null}`.
  */
-import type { WireCloudflareErrorEnvelope, WireErrorEnvelope } from '../upstream/wire.ts';
+import type { WireCloudflareErrorEnvelope, WireErrorEnvelope } from './wire.ts';
 
 /** RealtimeKit's envelope; `code` is the HTTP status by convention. */
 export function realtimeKitError(code: number, message: string): WireErrorEnvelope {

@@ -4,7 +4,7 @@
  * `status` ACTIVE|INACTIVE, `start_time`/`end_time` ISO 8601 date-times, `search` any
  * string. An empty value counts as absent. Unknown parameters are ignored.
  */
-import type { WireMeetingStatus } from '../upstream/wire.ts';
+import type { WireMeetingStatus } from './wire.ts';
 
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;

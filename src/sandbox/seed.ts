@@ -9,8 +9,9 @@
  * `CREDENTIAL_MARKER`, so any output can be grepped for leaks; a few have
  * `storage_config: null`, the rest omit it.
  */
-import type { WireAiConfig, WireMeeting, WireRecordingConfig, WireStorageConfig } from '../upstream/wire.ts';
+
 import { createRandom, type Random } from './random.ts';
+import type { WireAiConfig, WireMeeting, WireRecordingConfig, WireStorageConfig } from './wire.ts';
 
 /** Every seeded credential value (access_key, secret, password, private_key) starts with this. */
 export const CREDENTIAL_MARKER = 'SANDBOX-CREDENTIAL-';

@@ -15,7 +15,6 @@
  */
 import { createServer, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { WireMeeting } from '../upstream/wire.ts';
 import { createAnswerer, type Reply } from './answer.ts';
 import { MeetingCatalog } from './catalog.ts';
 import { realtimeKitError } from './envelopes.ts';
@@ -23,6 +22,7 @@ import { type Fault, FaultQueue } from './faults.ts';
 import type { RecordedRequest, RequestKind } from './recorded-request.ts';
 import { BASE_PATH, parseTarget, type Route } from './route.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID, seedMeetings } from './seed.ts';
+import type { WireMeeting } from './wire.ts';
 
 export { cloudflareError, realtimeKitError } from './envelopes.ts';
 export type { Fault, FaultMatch } from './faults.ts';

@@ -8,7 +8,7 @@ import { MeetingRef } from './meeting.ts';
 
 /**
  * Federation entities. `Meeting` is keyed by its Relay global ID, and a reference is
- * loaded through the request's `byId` loader: the references of one `_entities` call
+ * loaded through the request's `listedOrDetails` loader: the references of one `_entities` call
  * become one batch (deduplicated, concurrency-capped single-meeting GETs), and a meeting
  * already listed in the same request costs nothing.
  */
@@ -19,7 +19,7 @@ function loadMeetingReference(reference: { id: unknown }, ctx: GatewayContext): 
   const { typename, id } = decodeGlobalID(reference.id);
   if (typename !== 'Meeting')
     throw badUserInput(`IDs of type ${JSON.stringify(typename)} are not Meeting IDs.`);
-  return ctx.loaders.byId.load(parseMeetingLocalId(id));
+  return ctx.loaders.listedOrDetails.load(parseMeetingLocalId(id));
 }
 
 builder.asEntity(MeetingRef, {

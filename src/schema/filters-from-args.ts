@@ -12,7 +12,7 @@ import type { GatewayContext } from './context.ts';
 const MAX_SEARCH = 200;
 
 /** Account and app of a field, falling back to the configured defaults. */
-export function scopeFromArgs(
+export function appFromArgs(
   args: { accountId?: string | null; appId?: string | null },
   ctx: GatewayContext,
 ): { accountId: string; appId: string } {
@@ -37,7 +37,7 @@ export interface MeetingsFilterArgs {
 }
 
 export function filtersFromArgs(args: MeetingsFilterArgs, ctx: GatewayContext): FilterSet {
-  const filters: FilterSet = scopeFromArgs(args, ctx);
+  const filters: FilterSet = appFromArgs(args, ctx);
   if (args.status != null) filters.status = args.status;
   if (args.search != null) {
     if (args.search.length > MAX_SEARCH) {

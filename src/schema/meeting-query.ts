@@ -1,5 +1,5 @@
 import { builder } from './builder.ts';
-import { scopeFromArgs } from './filters-from-args.ts';
+import { appFromArgs } from './filters-from-args.ts';
 import { MeetingRef } from './meeting.ts';
 
 builder.queryField('meeting', (t) =>
@@ -13,6 +13,9 @@ builder.queryField('meeting', (t) =>
       meetingId: t.arg({ type: 'UUID', required: true, description: 'The meeting UUID (any letter case).' }),
     },
     resolve: (_root, args, ctx) =>
-      ctx.loaders.byId.load({ ...scopeFromArgs(args, ctx), meetingId: args.meetingId.toLowerCase() }),
+      ctx.loaders.listedOrDetails.load({
+        ...appFromArgs(args, ctx),
+        meetingId: args.meetingId.toLowerCase(),
+      }),
   }),
 );

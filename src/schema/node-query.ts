@@ -10,7 +10,7 @@ async function loadNode(globalID: string, ctx: GatewayContext): Promise<Meeting 
   const { typename, id } = decodeGlobalID(globalID);
   if (typename !== 'Meeting')
     throw badUserInput(`IDs of type ${JSON.stringify(typename)} are not served here.`);
-  return ctx.loaders.byId.load(parseMeetingLocalId(id));
+  return ctx.loaders.listedOrDetails.load(parseMeetingLocalId(id));
 }
 
 builder.queryFields((t) => ({

@@ -15,7 +15,7 @@ import {
   seedMeetings,
 } from '../../src/sandbox/seed.ts';
 import { cloudflareError, realtimeKitError, type Sandbox, startSandbox } from '../../src/sandbox/server.ts';
-import type { WireMeeting, WireStorageConfig } from '../../src/upstream/wire.ts';
+import type { WireMeeting, WireStorageConfig } from '../../src/sandbox/wire.ts';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CREDENTIAL_FIELDS = ['access_key', 'secret', 'password', 'private_key'] as const;

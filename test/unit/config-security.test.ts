@@ -91,7 +91,7 @@ describe('operation limits, CORS, introspection, logging', () => {
       maxRootFields: 20,
       corsOrigins: [],
       introspection: true,
-      persistedOperations: undefined,
+      trustedOperations: undefined,
       logLevel: 'info',
     });
   });
@@ -143,7 +143,7 @@ describe('PERSISTED_OPERATIONS_FILE', () => {
 
   it('reads an id → document map', () => {
     const path = file('ok.json', JSON.stringify({ abc: 'query A { meetings { totalCount } }' }));
-    expect([...(loadConfig({ PERSISTED_OPERATIONS_FILE: path }).persistedOperations ?? [])]).toEqual([
+    expect([...(loadConfig({ PERSISTED_OPERATIONS_FILE: path }).trustedOperations ?? [])]).toEqual([
       ['abc', 'query A { meetings { totalCount } }'],
     ]);
   });

@@ -27,7 +27,11 @@ function recordingLoaders() {
       }),
     { cacheKeyFn: (key) => key.filters.appId },
   );
-  const loaders = { pages, byId: loader<MeetingKey>('byId'), details: loader<Meeting>('details') };
+  const loaders = {
+    pages,
+    listedOrDetails: loader<MeetingKey>('listedOrDetails'),
+    details: loader<Meeting>('details'),
+  };
   return { seen, loaders: loaders as unknown as RequestLoaders };
 }
 
@@ -37,29 +41,29 @@ describe('guardLoaders', () => {
   it('lets loads of allowed apps through, untouched', async () => {
     const { seen, loaders } = recordingLoaders();
     const guarded = guardLoaders(loaders, ANY_APP);
-    await guarded.byId.load(key('a'));
+    await guarded.listedOrDetails.load(key('a'));
     await guarded.details.load(key('b') as unknown as Meeting);
-    expect(seen).toEqual(['byId:a', 'details:b']);
+    expect(seen).toEqual(['listedOrDetails:a', 'details:b']);
   });
 
   it('rejects loads of other apps with FORBIDDEN before they reach the loader', async () => {
     const { seen, loaders } = recordingLoaders();
     const guarded = guardLoaders(loaders, onlyApps(new Set(['a'])));
-    await expect(guarded.byId.load(key('b'))).rejects.toSatisfy(
+    await expect(guarded.listedOrDetails.load(key('b'))).rejects.toSatisfy(
       (error) => isGatewayError(error) && error.code === 'FORBIDDEN',
     );
-    const many = await guarded.byId.loadMany([key('a'), key('b')]);
+    const many = await guarded.listedOrDetails.loadMany([key('a'), key('b')]);
     expect(many[0]).toBeNull();
     expect(isGatewayError(many[1]) && many[1].code).toBe('FORBIDDEN');
     // prime/clear hand back the guarded loader, so chaining cannot bypass the check.
-    await expect(guarded.byId.clear(key('a')).load(key('c'))).rejects.toBeInstanceOf(Error);
-    expect(seen).toEqual(['byId:a']);
+    await expect(guarded.listedOrDetails.clear(key('a')).load(key('c'))).rejects.toBeInstanceOf(Error);
+    expect(seen).toEqual(['listedOrDetails:a']);
   });
 
   it('rejects everything with UNAUTHENTICATED without a verified caller', async () => {
     const { seen, loaders } = recordingLoaders();
     const guarded = guardLoaders(loaders, noAccess('UNAUTHENTICATED', 'No token.'));
-    await expect(guarded.byId.load(key('a'))).rejects.toSatisfy(
+    await expect(guarded.listedOrDetails.load(key('a'))).rejects.toSatisfy(
       (error) => isGatewayError(error) && error.code === 'UNAUTHENTICATED' && error.message === 'No token.',
     );
     expect(seen).toEqual([]);

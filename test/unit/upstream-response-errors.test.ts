@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors.ts';
-import { errorFromResponse, parseRetryAfter, readProblem } from '../../src/upstream/envelope.ts';
+import { errorFromResponse, parseRetryAfter, readProblem } from '../../src/upstream/response-errors.ts';
 
 describe('readProblem', () => {
   it('reads the RealtimeKit envelope', () => {

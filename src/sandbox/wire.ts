@@ -1,8 +1,7 @@
-/**
- * The upstream's JSON shapes as they travel on the wire (snake_case), written by hand
- * from the RealtimeKit meetings OpenAPI extract. Nothing here is trusted: `parse.ts`
- * checks every body against these shapes before anything else reads it.
- */
+// The upstream's JSON shapes as they travel on the wire (snake_case), written by hand from
+// the RealtimeKit meetings OpenAPI extract: what the sandbox seeds and serves. The gateway
+// does not use them: `src/upstream/parse.ts` trusts nothing and checks every field of an
+// upstream body itself.
 
 export type WireMeetingStatus = 'ACTIVE' | 'INACTIVE';
 
@@ -82,28 +81,6 @@ export interface WireMeeting {
   ai_config?: WireAiConfig | null;
 }
 
-export interface WirePaging {
-  /** All matches of the filter set. */
-  total_count: number;
-  /** 1-based inclusive position of the page's first item. */
-  start_offset: number;
-  /** 1-based inclusive position of the page's last item. */
-  end_offset: number;
-}
-
-/** `GET …/meetings` */
-export interface WireListResponse {
-  success: true;
-  data: WireMeeting[];
-  paging: WirePaging;
-}
-
-/** `GET …/meetings/{meeting_id}` */
-export interface WireGetResponse {
-  success: true;
-  data: WireMeeting;
-}
-
 /** RealtimeKit's own error envelope. */
 export interface WireErrorEnvelope {
   success: false;
@@ -116,14 +93,4 @@ export interface WireCloudflareErrorEnvelope {
   errors: { code: number; message: string }[];
   messages: unknown[];
   result: null;
-}
-
-/** Query parameters of the list endpoint, as the gateway sends them. */
-export interface WireListQuery {
-  page_no: number;
-  per_page: number;
-  status?: WireMeetingStatus;
-  search?: string;
-  start_time?: string;
-  end_time?: string;
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../src/loaders/limit.ts';
 import { isRetryableStatus, RetryBudget, type RetryPolicy, retryDelayMs } from '../../src/upstream/retry.ts';
 
 const policy: RetryPolicy = {
@@ -32,36 +31,5 @@ describe('retry policy', () => {
     const budget = new RetryBudget(2);
     expect([budget.take(), budget.take(), budget.take()]).toEqual([true, true, false]);
     expect(budget.remaining).toBe(0);
-  });
-});
-
-describe('createLimiter', () => {
-  it('never runs more than max tasks at once, and runs them all', async () => {
-    const limit = createLimiter(3);
-    let active = 0;
-    let peak = 0;
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        limit(async () => {
-          active += 1;
-          peak = Math.max(peak, active);
-          await new Promise((resolve) => setTimeout(resolve, 2));
-          active -= 1;
-          return i;
-        }),
-      ),
-    );
-    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    expect(peak).toBe(3);
-  });
-
-  it('releases its slot when a task fails', async () => {
-    const limit = createLimiter(1);
-    await expect(limit(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(limit(async () => 'next')).resolves.toBe('next');
-  });
-
-  it('rejects a bad cap', () => {
-    expect(() => createLimiter(0)).toThrow(RangeError);
   });
 });
