@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { LimitFunction } from 'p-limit';
 import type { Meeting, MeetingKey } from '../model.ts';
-import type { UpstreamCaller, UpstreamClient } from '../upstream/client.ts';
+import type { CallScope, UpstreamClient } from '../upstream/client.ts';
 import { meetingCacheKey } from './meeting-key.ts';
 
 // Per-request meeting loaders. There is no bulk endpoint upstream, so a batch becomes one
@@ -24,7 +24,7 @@ export interface MeetingLoaders {
 
 export interface MeetingLoaderDeps {
   client: UpstreamClient;
-  caller: UpstreamCaller;
+  scope: CallScope;
   /** The request's concurrency cap on single-meeting GETs. */
   limit: LimitFunction;
   /** Meetings returned by list pages of this request, by `meetingCacheKey`. */
@@ -34,13 +34,13 @@ export interface MeetingLoaderDeps {
 }
 
 export function createMeetingLoaders(deps: MeetingLoaderDeps): MeetingLoaders {
-  const { client, caller, limit, listed, pagesSettled } = deps;
+  const { client, scope, limit, listed, pagesSettled } = deps;
 
   const details = new DataLoader<MeetingKey, Meeting | null, string>(
     (keys) =>
       Promise.all(
         keys.map((key) =>
-          limit(() => client.getMeeting(caller, key)).catch((error: unknown) =>
+          limit(() => client.getMeeting(scope, key)).catch((error: unknown) =>
             error instanceof Error ? error : new Error(String(error)),
           ),
         ),

@@ -5,7 +5,7 @@ import type { FilterSet } from '../pagination/filters.ts';
 import { type Interval, type PageRequest, planPages } from '../pagination/plan.ts';
 import { placeItems, sliceWindow } from '../pagination/slice.ts';
 import { concreteWindow, type WindowSpec } from '../pagination/window.ts';
-import type { UpstreamCaller, UpstreamClient } from '../upstream/client.ts';
+import type { CallScope, UpstreamClient } from '../upstream/client.ts';
 import { meetingCacheKey } from './meeting-key.ts';
 
 /**
@@ -36,7 +36,7 @@ export interface WindowResult {
 
 export interface PageLoaderDeps {
   client: UpstreamClient;
-  caller: UpstreamCaller;
+  scope: CallScope;
   maxPerPage: number;
   /** Every meeting a list page returned, by `meetingCacheKey` (shared with the meeting loaders). */
   listed: Map<string, Meeting>;
@@ -73,7 +73,7 @@ function specKey(request: WindowRequest): string {
 }
 
 export function createPageLoader(deps: PageLoaderDeps): PageLoader {
-  const { client, caller, maxPerPage, listed } = deps;
+  const { client, scope, maxPerPage, listed } = deps;
   const lists = new Map<string, ListState>();
   const inFlight = new Set<Promise<void>>();
 
@@ -96,7 +96,7 @@ export function createPageLoader(deps: PageLoaderDeps): PageLoader {
     const id = `${page.pageNo}:${page.perPage}`;
     let pending = list.pages.get(id);
     if (!pending) {
-      pending = client.listMeetings(caller, list.filters, page).then((result) => {
+      pending = client.listMeetings(scope, list.filters, page).then((result) => {
         list.total = result.totalCount;
         const served = result.meetings.length;
         if (served > 0 && served < page.perPage && result.offset + served < result.totalCount) {

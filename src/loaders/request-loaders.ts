@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { Meeting } from '../model.ts';
-import type { UpstreamCaller, UpstreamClient } from '../upstream/client.ts';
+import type { CallScope, UpstreamClient } from '../upstream/client.ts';
 import { createMeetingLoaders, type MeetingLoaders } from './meeting-loaders.ts';
 import { createPageLoader, type PageLoader } from './page-loader.ts';
 
@@ -14,7 +14,7 @@ export interface RequestLoaders extends MeetingLoaders {
 
 export interface RequestLoaderOptions {
   client: UpstreamClient;
-  caller: UpstreamCaller;
+  scope: CallScope;
   maxPerPage: number;
   /** Concurrent single-meeting GETs for this request. */
   concurrency: number;
@@ -24,13 +24,13 @@ export function createRequestLoaders(options: RequestLoaderOptions): RequestLoad
   const listed = new Map<string, Meeting>();
   const pages = createPageLoader({
     client: options.client,
-    caller: options.caller,
+    scope: options.scope,
     maxPerPage: options.maxPerPage,
     listed,
   });
   const meetings = createMeetingLoaders({
     client: options.client,
-    caller: options.caller,
+    scope: options.scope,
     limit: pLimit(options.concurrency),
     listed,
     pagesSettled: pages.settled,

@@ -44,7 +44,7 @@ export function createContextFactory(
     loaders: guardLoaders(
       createRequestLoaders({
         client,
-        caller: {
+        scope: {
           authorization: upstreamAuthorization(config, sandboxToken, request),
           budget: new RetryBudget(config.upstreamRetryBudget),
         },

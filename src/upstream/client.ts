@@ -31,7 +31,7 @@ export interface UpstreamOptions {
 }
 
 /** What one GraphQL request brings to each of its upstream calls. */
-export interface UpstreamCaller {
+export interface CallScope {
   /** The `Authorization` header value to send; undefined → `UNAUTHENTICATED`, no call. */
   authorization: string | undefined;
   budget: RetryBudget;
@@ -71,20 +71,20 @@ export class UpstreamClient {
   }
 
   /** One list page for a filter set. */
-  async listMeetings(caller: UpstreamCaller, filters: FilterSet, page: PageRequest): Promise<MeetingPage> {
+  async listMeetings(scope: CallScope, filters: FilterSet, page: PageRequest): Promise<MeetingPage> {
     const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
     if (filters.status !== undefined) query.set('status', filters.status);
     if (filters.search !== undefined) query.set('search', filters.search);
     if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
     if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
     const path = `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
-    const body = await this.#get(caller, path, false);
+    const body = await this.#get(scope, path, false);
     return parseListBody(body, filters);
   }
 
   /** One meeting with its AI settings; `null` when the upstream answers 404. */
-  async getMeeting(caller: UpstreamCaller, key: MeetingKey): Promise<Meeting | null> {
-    const body = await this.#get(caller, meetingPath(key), true);
+  async getMeeting(scope: CallScope, key: MeetingKey): Promise<Meeting | null> {
+    const body = await this.#get(scope, meetingPath(key), true);
     return body === NOT_FOUND ? null : parseMeetingBody(body, key);
   }
 
@@ -92,15 +92,15 @@ export class UpstreamClient {
     return this.#dispatcher.close();
   }
 
-  async #get(caller: UpstreamCaller, path: string, notFoundIsNull: boolean): Promise<unknown> {
-    if (caller.authorization === undefined) {
+  async #get(scope: CallScope, path: string, notFoundIsNull: boolean): Promise<unknown> {
+    if (scope.authorization === undefined) {
       throw new GatewayError(
         'UNAUTHENTICATED',
         'Send an Authorization header: this gateway forwards it to the meetings service.',
       );
     }
     const { baseUrl, timeoutMs, retry } = this.#options;
-    const credential = caller.authorization;
+    const credential = scope.authorization;
     const headers = { authorization: credential, accept: 'application/json' };
     for (let attempt = 0; ; attempt++) {
       const pace = this.#limiter?.reserve(credential) ?? 0;
@@ -124,7 +124,7 @@ export class UpstreamClient {
         error = errorFromResponse(status, body, retryAfter);
         wait = isRetryableStatus(status) ? retryDelayMs(retry, attempt, retryAfter) : undefined;
       }
-      if (wait === undefined || !caller.budget.take()) throw error;
+      if (wait === undefined || !scope.budget.take()) throw error;
       await sleep(wait);
     }
   }
