@@ -1,5 +1,6 @@
-import { GraphQLError, GraphQLScalarType } from 'graphql';
+import { GraphQLScalarType } from 'graphql';
 import { DateTimeResolver, URLResolver, UUIDResolver } from 'graphql-scalars';
+import { badUserInput } from '../errors.ts';
 import { builder } from './builder.ts';
 
 /**
@@ -13,7 +14,7 @@ function withInputErrorCode(scalar: GraphQLScalarType): GraphQLScalarType {
       return parse();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+      throw badUserInput(message);
     }
   };
   return new GraphQLScalarType({

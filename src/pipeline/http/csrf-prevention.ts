@@ -1,5 +1,6 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { Plugin } from 'graphql-yoga';
+import { GatewayError } from '../../errors.ts';
 
 /**
  * CSRF prevention (yoga's plugin) for what a browser may send cross-site without a
@@ -30,9 +31,10 @@ export function useCsrfPrevention(): Plugin {
       try {
         return inner.onRequestParse?.(payload);
       } catch {
-        throw createGraphQLError(
+        throw new GatewayError(
+          'FORBIDDEN',
           'GET and form requests from another site need an "x-graphql-yoga-csrf" header (any value), as a CSRF protection; or send a JSON POST.',
-          { extensions: { code: 'FORBIDDEN', http: { status: 403 } } },
+          { httpStatus: 403 },
         );
       }
     },

@@ -1,4 +1,5 @@
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { Plugin } from 'graphql-yoga';
+import { GatewayError } from '../../errors.ts';
 
 /**
  * Caps the size of request bodies by their `Content-Length`, before anything is read.
@@ -9,7 +10,7 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
  */
 export function useRequestBodyLimit(maxBytes: number): Plugin {
   const refuse = (status: number, message: string) => {
-    throw createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status } } });
+    throw new GatewayError('BAD_USER_INPUT', message, { httpStatus: status });
   };
   return {
     onRequestParse({ request }) {

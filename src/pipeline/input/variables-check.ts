@@ -1,10 +1,11 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { restated } from '../../errors.ts';
 import { coerceVariables } from './operation-variables.ts';
 
 /**
  * Coerces the operation's variables with graphql-js before execution and answers with
- * its errors (`BAD_USER_INPUT`, via input-error-codes.ts) when they do not fit their
+ * its errors (`BAD_USER_INPUT`) when they do not fit their
  * declared types, so bad variables are a client error whatever executor runs next.
  */
 export function useVariablesCheck(): Plugin {
@@ -19,9 +20,9 @@ export function useVariablesCheck(): Plugin {
       );
       if (!('errors' in coerced)) return;
       // HTTP 400, as yoga answers variable errors itself (the `http` extension is not sent).
-      for (const error of coerced.errors)
-        (error.extensions as Record<string, unknown>).http = { status: 400 };
-      setResultAndStopExecution({ errors: coerced.errors });
+      setResultAndStopExecution({
+        errors: coerced.errors.map((error) => restated(error, 'BAD_USER_INPUT', { httpStatus: 400 })),
+      });
     },
   };
 }

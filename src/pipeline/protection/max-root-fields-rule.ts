@@ -22,12 +22,11 @@ export function maxRootFieldsRule(max: number): (context: ValidationContext) => 
 }
 
 function tooManyRootFields(count: number, max: number): GatewayError {
-  const error = new GatewayError(
+  return new GatewayError(
     'QUERY_TOO_COMPLEX',
     `The operation selects ${count} root fields; at most ${max} are allowed.`,
+    { limit: max },
   );
-  error.extensions.limit = max;
-  return error;
 }
 
 function countFields(

@@ -1,14 +1,15 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { type GraphQLError, type ParseOptions, parse, type Source, type ValidationContext } from 'graphql';
+import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
+import type { GraphQLError, ParseOptions, Source, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { GatewayError } from '../../errors.ts';
 import { maxRootFieldsRule } from './max-root-fields-rule.ts';
 
 /**
  * Size limits on operations, checked before anything runs (so a rejected operation costs
- * no upstream call): lexical tokens while parsing (graphql-js's own `maxTokens`), then
- * depth and aliases (GraphQL Armor's rules) and root fields while validating. Each
+ * no upstream call): lexical tokens while parsing, then depth and aliases while
+ * validating (GraphQL Armor's max-tokens parser and rules) and root fields while validating. Each
  * violation is one `QUERY_TOO_COMPLEX` error whose message names the limit and what was
  * found, with the limit in `extensions.limit`.
  *
@@ -22,9 +23,6 @@ export interface OperationLimits {
   maxTokens: number;
   maxRootFields: number;
 }
-
-// graphql-js 16.15 says "more that"; later versions may fix the typo.
-const TOKEN_LIMIT_MESSAGE = /Document contains more (?:than|that) \d+ tokens/;
 
 export function useOperationLimits(limits: OperationLimits): Plugin {
   const rejectWith = (limit: number) => (context: ValidationContext | null, error: GraphQLError) => {
@@ -42,22 +40,24 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
     onReject: [rejectWith(limits.maxAliases)],
   });
   const rootFields = maxRootFieldsRule(limits.maxRootFields);
+  const tokens = {
+    n: limits.maxTokens,
+    propagateOnRejection: false,
+    onReject: [
+      () => {
+        throw tooComplex(
+          `The document has more than ${limits.maxTokens} tokens, the most this gateway parses.`,
+          limits.maxTokens,
+        );
+      },
+    ],
+  };
 
   return {
     onParse({ setParseFn }) {
-      setParseFn((source: string | Source, options?: ParseOptions) => {
-        try {
-          return parse(source, { ...options, maxTokens: limits.maxTokens });
-        } catch (error) {
-          if (error instanceof Error && TOKEN_LIMIT_MESSAGE.test(error.message)) {
-            throw tooComplex(
-              `The document has more than ${limits.maxTokens} tokens, the most this gateway parses.`,
-              limits.maxTokens,
-            );
-          }
-          throw error;
-        }
-      });
+      setParseFn((source: string | Source, options?: ParseOptions) =>
+        new MaxTokensParserWLexer(source, { ...options, ...tokens }).parseDocument(),
+      );
     },
     onValidate({ addValidationRule }) {
       addValidationRule(depth);
@@ -68,7 +68,5 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
 }
 
 function tooComplex(message: string, limit: number): GatewayError {
-  const error = new GatewayError('QUERY_TOO_COMPLEX', message);
-  error.extensions.limit = limit;
-  return error;
+  return new GatewayError('QUERY_TOO_COMPLEX', message, { limit });
 }

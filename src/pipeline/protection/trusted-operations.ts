@@ -1,5 +1,6 @@
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import { GatewayError } from '../../errors.ts';
 
 /**
  * Trusted (persisted) operations: only the documents of PERSISTED_OPERATIONS_FILE run.
@@ -22,11 +23,12 @@ export function operationId(params: GraphQLParams): string | null {
 }
 
 export function useTrustedOperations(operations: ReadonlyMap<string, string>): Plugin {
-  const required = {
-    message:
+  const required = () =>
+    new GatewayError(
+      'PERSISTED_QUERY_REQUIRED',
       'This gateway only runs trusted operations: send {"documentId": "<id>"} (or extensions.persistedQuery.sha256Hash) instead of a query.',
-    extensions: { code: 'PERSISTED_QUERY_REQUIRED', http: { status: 400 } },
-  };
+      { httpStatus: 400 },
+    );
   return usePersistedOperations({
     allowArbitraryOperations: false,
     extractPersistedOperationId: operationId,
@@ -34,10 +36,12 @@ export function useTrustedOperations(operations: ReadonlyMap<string, string>): P
     customErrors: {
       persistedQueryOnly: required,
       keyNotFound: required,
-      notFound: {
-        message: "This operation id is not in the gateway's list of trusted operations.",
-        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
-      },
+      notFound: () =>
+        new GatewayError(
+          'PERSISTED_QUERY_NOT_FOUND',
+          "This operation id is not in the gateway's list of trusted operations.",
+          { httpStatus: 400 },
+        ),
     },
   }) as Plugin;
 }

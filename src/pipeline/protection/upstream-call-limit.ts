@@ -23,11 +23,9 @@ export function useUpstreamCallLimit(limit: number, model: CostModel): Plugin {
 }
 
 function tooExpensive(predicted: number, limit: number): GatewayError {
-  const error = new GatewayError(
+  return new GatewayError(
     'QUERY_TOO_EXPENSIVE',
     `This operation would need up to ${predicted} calls to the meetings service; at most ${limit} are allowed per operation.`,
+    { predictedUpstreamCalls: predicted, limit },
   );
-  error.extensions.predictedUpstreamCalls = predicted;
-  error.extensions.limit = limit;
-  return error;
 }
