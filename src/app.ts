@@ -11,6 +11,7 @@ import { createLogger, yogaLogger } from './logging/logger.ts';
 import { useRequestLog } from './logging/request-log.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
+import { useAllowedHosts } from './security/allowed-hosts.ts';
 import { corsOptions } from './security/cors-options.ts';
 import { gatewayPlugins } from './security/gateway-plugins.ts';
 import { useRequestBodyLimit } from './security/request-body-limit.ts';
@@ -94,28 +95,34 @@ export function createApp(options: AppOptions): GatewayApp {
     maxRequestBodySize: false,
     plugins: [
       useRequestLog(logger),
+      // DNS rebinding: a Host that is not ours gets 421 before anything else runs.
+      useAllowedHosts(config.allowedHosts),
       useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
       useInputErrorCodes(),
       useGraphiQLAssets(),
       ...gatewayPlugins(config, defaults),
       useVariablesCheck(),
     ],
-    context: async ({ request }) => ({
-      defaults,
-      // Every upstream read first checks that this caller may read the app.
-      loaders: guardLoaders(
-        createRequestLoaders({
-          client,
-          scope: {
-            authorization: authorizationFor(options, request),
-            budget: new RetryBudget(config.upstreamRetryBudget),
-          },
-          maxPerPage: config.upstreamMaxPerPage,
-          concurrency: config.upstreamConcurrency,
-        }),
-        await callerAuth.authenticate(request),
-      ),
-    }),
+    context: async ({ request }) => {
+      const retryBudget = new RetryBudget(config.upstreamRetryBudget);
+      return {
+        defaults,
+        retryBudget,
+        // Every upstream read first checks that this caller may read the app.
+        loaders: guardLoaders(
+          createRequestLoaders({
+            client,
+            scope: {
+              authorization: authorizationFor(options, request),
+              budget: retryBudget,
+            },
+            maxPerPage: config.upstreamMaxPerPage,
+            concurrency: config.upstreamConcurrency,
+          }),
+          await callerAuth.authenticate(request),
+        ),
+      };
+    },
   });
 
   return { yoga, fetch: yoga.fetch, close: () => client.close() };
