@@ -17,10 +17,10 @@ import { UpstreamClient } from './upstream/client.ts';
 // called until a request comes in, so tests can use `app.fetch` without sockets.
 //
 // A request's path: yoga's HTTP handling (CORS, GraphiQL page) → the plugins of
-// `pipeline/plugins.ts`, in order (log, body limit, CSRF, trusted operations, operation
-// limits, upstream-call budget, variables) → `pipeline/context.ts` (per-request loaders
-// behind the caller's access check) → the Pothos resolvers of `schema/` → `loaders/` →
-// `upstream/client.ts` (the REST calls).
+// `pipeline/plugins.ts`, in order (log, allowed hosts, body limit, CSRF, trusted
+// operations, operation limits, upstream-call budget, variables) → `pipeline/context.ts`
+// (per-request loaders behind the caller's access check) → the Pothos resolvers of
+// `schema/` → `loaders/` → `upstream/client.ts` (the REST calls).
 
 export interface AppOptions {
   config: GatewayConfig;

@@ -86,6 +86,13 @@ export interface MeetingKey {
   meetingId: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` is a UUID (any letter case), as meeting ids are. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 export interface Meeting extends MeetingKey {
   title: string | null;
   status: MeetingStatus | null;

@@ -18,7 +18,7 @@ import { resolveWindow, type WindowSpec } from '../pagination/window.ts';
 import { coerceVariables } from '../pipeline/input/operation-variables.ts';
 import type { GatewayContext } from '../schema/context.ts';
 import { appFromArgs, filtersFromArgs } from '../schema/filters-from-args.ts';
-import { decodeGlobalID, parseMeetingLocalId } from '../schema/global-id.ts';
+import { decodeGlobalID, MAX_IDS, parseMeetingLocalId } from '../schema/global-id.ts';
 import { type FieldCollector, fieldCollector, subSelections } from './collect-fields.ts';
 
 /**
@@ -50,6 +50,12 @@ export interface CostModel {
   maxPerPage: number;
   /** Default account and app, as resolvers see them. */
   defaults: GatewayContext['defaults'];
+  /**
+   * When a cheap lower bound (every call covers at most `maxPerPage` needed positions)
+   * already exceeds this, that bound is returned without running the planner, whose cost
+   * grows with the positions asked for.
+   */
+  stopAbove?: number;
 }
 
 interface WindowUse {
@@ -113,7 +119,7 @@ export function predictUpstreamCalls(
         for (const key of meetingKeysFromIds([args.id])) addMeeting(key);
         break;
       case 'nodes':
-        if (Array.isArray(args.ids) && args.ids.length <= 100) {
+        if (Array.isArray(args.ids) && args.ids.length <= MAX_IDS) {
           for (const key of meetingKeysFromIds(args.ids)) addMeeting(key);
         }
         break;
@@ -129,6 +135,11 @@ export function predictUpstreamCalls(
     }
   }
 
+  if (model.stopAbove !== undefined) {
+    let atLeast = meetings.size;
+    for (const group of windows.values()) atLeast += groupLowerBound(group, model.maxPerPage);
+    if (atLeast > model.stopAbove) return atLeast;
+  }
   let calls = meetings.size;
   for (const group of windows.values()) calls += groupCalls(group, model.maxPerPage);
   return calls;
@@ -156,6 +167,18 @@ function groupCalls(group: readonly WindowUse[], maxPerPage: number): number {
   if (calls === 0) calls = 1;
   if (hasTail && widestTail > 0) calls += Math.ceil((widestTail - 1) / maxPerPage) + 1;
   return calls + coveredPositions(aiRanges) + widestAiTail;
+}
+
+/** At most `groupCalls`, in time linear in the windows: each list call covers ≤ maxPerPage positions. */
+function groupLowerBound(group: readonly WindowUse[], maxPerPage: number): number {
+  const ranges: Interval[] = [];
+  const aiRanges: Interval[] = [];
+  for (const { spec, aiConfig } of group) {
+    if (spec.kind !== 'range') continue;
+    ranges.push({ start: spec.start, end: spec.end });
+    if (aiConfig) aiRanges.push({ start: spec.start, end: spec.end });
+  }
+  return Math.max(1, Math.ceil(coveredPositions(ranges) / maxPerPage)) + coveredPositions(aiRanges);
 }
 
 /** Number of distinct positions in the union of `intervals`. */

@@ -38,20 +38,22 @@ export function createContextFactory(
   options: ContextOptions,
 ): (initial: { request: Request }) => Promise<GatewayContext> {
   const { config, client, callerAuth, defaults, sandboxToken } = options;
-  return async ({ request }) => ({
-    defaults,
-    // Every upstream read first checks that this caller may read the app.
-    loaders: guardLoaders(
-      createRequestLoaders({
-        client,
-        scope: {
-          authorization: upstreamAuthorization(config, sandboxToken, request),
-          budget: new RetryBudget(config.upstreamRetryBudget),
-        },
-        maxPerPage: config.upstreamMaxPerPage,
-        concurrency: config.upstreamConcurrency,
-      }),
-      await callerAuth.authenticate(request),
-    ),
-  });
+  return async ({ request }) => {
+    // Shared by every upstream call of the request; the call limit may lower it.
+    const retryBudget = new RetryBudget(config.upstreamRetryBudget);
+    return {
+      defaults,
+      retryBudget,
+      // Every upstream read first checks that this caller may read the app.
+      loaders: guardLoaders(
+        createRequestLoaders({
+          client,
+          scope: { authorization: upstreamAuthorization(config, sandboxToken, request), budget: retryBudget },
+          maxPerPage: config.upstreamMaxPerPage,
+          concurrency: config.upstreamConcurrency,
+        }),
+        await callerAuth.authenticate(request),
+      ),
+    };
+  };
 }

@@ -2,12 +2,15 @@ import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config.ts';
 import type { GatewayContext } from '../schema/context.ts';
+import { MAX_IDS } from '../schema/global-id.ts';
+import { useAllowedHosts } from './http/allowed-hosts.ts';
 import { useCsrfPrevention } from './http/csrf-prevention.ts';
 import { useGraphiQLAssets } from './http/graphiql-assets.ts';
 import { useRequestBodyLimit } from './http/request-body-limit.ts';
 import { useRequestLog } from './http/request-log.ts';
 import { useInputErrorCodes } from './input/input-error-codes.ts';
 import { useVariablesCheck } from './input/variables-check.ts';
+import { useEntitiesLimit } from './protection/entities-limit.ts';
 import { useHiddenSuggestions } from './protection/hide-suggestions.ts';
 import { useNoIntrospection } from './protection/no-introspection.ts';
 import { useOperationLimits } from './protection/operation-limits.ts';
@@ -32,6 +35,8 @@ export function requestPipeline({ config, logger, defaults }: PipelineOptions): 
   return [
     // First, so every request (even one refused below) gets a request id and a log line.
     useRequestLog(logger),
+    // DNS rebinding: a Host that is not ours gets 421 before anything else runs.
+    useAllowedHosts(config.allowedHosts),
     // Before the body is read: refuses a missing, bad or too large Content-Length.
     useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
     // Early, so its after-hooks see the parse and validation errors of every later plugin.
@@ -49,9 +54,12 @@ export function requestPipeline({ config, logger, defaults }: PipelineOptions): 
       maxTokens: config.maxTokens,
       maxRootFields: config.maxRootFields,
     }),
+    // Validation, before the caller is authenticated: caps the representations given to _entities.
+    useEntitiesLimit(MAX_IDS),
     // GRAPHQL_INTROSPECTION=false: validation refuses __schema/__type and hides suggestions.
     ...(config.introspection ? [] : [useNoIntrospection(), useHiddenSuggestions()]),
-    // Just before execution, on a valid document: refuses an operation predicted too costly.
+    // Just before execution, on a valid document: refuses an operation predicted too costly,
+    // and lowers the request's retry budget to the slack below the limit.
     useUpstreamCallLimit(config.maxUpstreamCallsPerOperation, {
       maxPageSize: config.maxPageSize,
       maxPerPage: config.upstreamMaxPerPage,

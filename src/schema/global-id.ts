@@ -1,5 +1,5 @@
 import { badUserInput } from '../errors.ts';
-import type { MeetingKey } from '../model.ts';
+import { isUuid, type MeetingKey } from '../model.ts';
 import { checkSegment } from '../upstream/paths.ts';
 
 /**
@@ -8,7 +8,9 @@ import { checkSegment } from '../upstream/paths.ts';
  * percent-encoded), so `node(id:)` can fetch it again with no other input.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Most ids `nodes` takes, and most representations `_entities` takes per operation. */
+export const MAX_IDS = 100;
+
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const MAX_GLOBAL_ID = 400;
 
@@ -42,7 +44,7 @@ export function parseMeetingLocalId(id: string): MeetingKey {
     account === undefined ||
     app === undefined ||
     meetingId === undefined ||
-    !UUID.test(meetingId)
+    !isUuid(meetingId)
   ) {
     throw badUserInput('The ID is not a valid meeting ID.');
   }

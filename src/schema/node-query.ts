@@ -2,9 +2,7 @@ import { badUserInput } from '../errors.ts';
 import type { Meeting } from '../model.ts';
 import { builder } from './builder.ts';
 import type { GatewayContext } from './context.ts';
-import { decodeGlobalID, parseMeetingLocalId } from './global-id.ts';
-
-const MAX_IDS = 100;
+import { decodeGlobalID, MAX_IDS, parseMeetingLocalId } from './global-id.ts';
 
 async function loadNode(globalID: string, ctx: GatewayContext): Promise<Meeting | null> {
   const { typename, id } = decodeGlobalID(globalID);

@@ -1,14 +1,15 @@
 import { GatewayError } from '../errors.ts';
-import type {
-  AiConfig,
-  AudioConfig,
-  Meeting,
-  MeetingKey,
-  MeetingPage,
-  RecordingConfig,
-  StorageConfig,
-  VideoConfig,
-  Watermark,
+import {
+  type AiConfig,
+  type AudioConfig,
+  isUuid,
+  type Meeting,
+  type MeetingKey,
+  type MeetingPage,
+  type RecordingConfig,
+  type StorageConfig,
+  type VideoConfig,
+  type Watermark,
 } from '../model.ts';
 import {
   audioChannels,
@@ -87,10 +88,8 @@ function dateTime(value: unknown, path: string): Date {
   return date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function uuid(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !UUID.test(value)) fail(path, 'a UUID');
+  if (typeof value !== 'string' || !isUuid(value)) fail(path, 'a UUID');
   return value.toLowerCase();
 }
 
