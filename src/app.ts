@@ -43,9 +43,9 @@ export function createApp(options: AppOptions): GatewayApp {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const client = new UpstreamClient(UpstreamClient.optionsFrom(config, options.upstreamUrl));
-  const defaults = {
-    accountId: config.defaultAccountId,
-    appId: config.defaultAppId,
+  const argumentRules = {
+    defaultAccountId: config.defaultAccountId,
+    defaultAppId: config.defaultAppId,
     maxPageSize: config.maxPageSize,
   };
 
@@ -63,12 +63,12 @@ export function createApp(options: AppOptions): GatewayApp {
     extraParamNames: TRUSTED_OPERATION_PARAMS,
     // Checked from Content-Length instead (see pipeline/http/request-body-limit.ts).
     maxRequestBodySize: false,
-    plugins: requestPipeline({ config, logger, defaults }),
+    plugins: requestPipeline({ config, logger, argumentRules }),
     context: createContextFactory({
       config,
       client,
       callerAuth: createCallerAuthenticator(config.callerAuth),
-      defaults,
+      argumentRules,
       sandboxToken: options.sandboxToken,
     }),
   });

@@ -16,7 +16,7 @@ import { filterKey } from '../pagination/filters.ts';
 import { type Interval, planPages } from '../pagination/plan.ts';
 import { resolveWindow, type WindowSpec } from '../pagination/window.ts';
 import { coerceVariables } from '../pipeline/input/operation-variables.ts';
-import type { GatewayContext } from '../schema/context.ts';
+import type { ArgumentRules, GatewayContext } from '../schema/context.ts';
 import { appFromArgs, filtersFromArgs } from '../schema/filters-from-args.ts';
 import { decodeGlobalID, MAX_IDS, parseMeetingLocalId } from '../schema/global-id.ts';
 import { type FieldCollector, fieldCollector, subSelections } from './collect-fields.ts';
@@ -49,7 +49,7 @@ export interface CostModel {
   /** Largest `per_page` sent upstream (UPSTREAM_MAX_PER_PAGE). */
   maxPerPage: number;
   /** Default account and app, as resolvers see them. */
-  defaults: GatewayContext['defaults'];
+  argumentRules: ArgumentRules;
   /**
    * When a cheap lower bound (every call covers at most `maxPerPage` needed positions)
    * already exceeds this, that bound is returned without running the planner, whose cost
@@ -81,8 +81,8 @@ export function predictUpstreamCalls(
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   const collector = fieldCollector(schema, fragments, variables);
-  // Resolvers only read `defaults` from the context.
-  const ctx = { defaults: model.defaults } as GatewayContext;
+  // Resolvers only read `argumentRules` from the context.
+  const ctx = { argumentRules: model.argumentRules } as GatewayContext;
 
   const windows = new Map<string, WindowUse[]>();
   const meetings = new Set<string>();

@@ -2,7 +2,7 @@ import type { CallerAuthenticator } from '../auth/caller-auth.ts';
 import { guardLoaders } from '../auth/guard-loaders.ts';
 import type { GatewayConfig } from '../config.ts';
 import { createRequestLoaders } from '../loaders/request-loaders.ts';
-import type { GatewayContext } from '../schema/context.ts';
+import type { ArgumentRules, GatewayContext } from '../schema/context.ts';
 import type { UpstreamClient } from '../upstream/client.ts';
 import { RetryBudget } from '../upstream/retry.ts';
 
@@ -14,7 +14,7 @@ export interface ContextOptions {
   config: GatewayConfig;
   client: UpstreamClient;
   callerAuth: CallerAuthenticator;
-  defaults: GatewayContext['defaults'];
+  argumentRules: ArgumentRules;
   /** Token the gateway sends in sandbox mode (service mode uses `config.apiToken`). */
   sandboxToken?: string | undefined;
 }
@@ -37,12 +37,12 @@ export function upstreamAuthorization(
 export function createContextFactory(
   options: ContextOptions,
 ): (initial: { request: Request }) => Promise<GatewayContext> {
-  const { config, client, callerAuth, defaults, sandboxToken } = options;
+  const { config, client, callerAuth, argumentRules, sandboxToken } = options;
   return async ({ request }) => {
     // Shared by every upstream call of the request; the call limit may lower it.
     const retryBudget = new RetryBudget(config.upstreamRetryBudget);
     return {
-      defaults,
+      argumentRules,
       retryBudget,
       // Every upstream read first checks that this caller may read the app.
       loaders: guardLoaders(

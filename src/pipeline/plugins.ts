@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config.ts';
-import type { GatewayContext } from '../schema/context.ts';
+import type { ArgumentRules } from '../schema/context.ts';
 import { MAX_IDS } from '../schema/global-id.ts';
 import { useAllowedHosts } from './http/allowed-hosts.ts';
 import { useCsrfPrevention } from './http/csrf-prevention.ts';
@@ -27,11 +27,11 @@ export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
 export interface PipelineOptions {
   config: GatewayConfig;
   logger: Logger;
-  /** The resolvers' argument defaults, so the cost prediction reads arguments as they do. */
-  defaults: GatewayContext['defaults'];
+  /** The resolvers' argument rules, so the cost prediction reads arguments as they do. */
+  argumentRules: ArgumentRules;
 }
 
-export function requestPipeline({ config, logger, defaults }: PipelineOptions): Plugin[] {
+export function requestPipeline({ config, logger, argumentRules }: PipelineOptions): Plugin[] {
   return [
     // First, so every request (even one refused below) gets a request id and a log line.
     useRequestLog(logger),
@@ -63,7 +63,7 @@ export function requestPipeline({ config, logger, defaults }: PipelineOptions): 
     useUpstreamCallLimit(config.maxUpstreamCallsPerOperation, {
       maxPageSize: config.maxPageSize,
       maxPerPage: config.upstreamMaxPerPage,
-      defaults,
+      argumentRules,
     }),
     // Last before execution: variables that do not fit their types are a 400, not a field error.
     useVariablesCheck(),

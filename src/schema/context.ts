@@ -1,7 +1,17 @@
 import type { RequestLoaders } from '../loaders/request-loaders.ts';
 import type { RetryBudget } from '../upstream/retry.ts';
 
-/** What every resolver gets: this request's loaders and the defaults that shape arguments. */
+/** How resolvers read arguments: the configured defaults and the page-size cap. */
+export interface ArgumentRules {
+  /** `accountId` when a field does not give one (CLOUDFLARE_ACCOUNT_ID). */
+  defaultAccountId: string | undefined;
+  /** `appId` when a field does not give one (REALTIMEKIT_APP_ID). */
+  defaultAppId: string | undefined;
+  /** Largest `first`/`last` accepted (MAX_PAGE_SIZE). */
+  maxPageSize: number;
+}
+
+/** What every resolver gets: this request's loaders, retry budget and argument rules. */
 export interface GatewayContext {
   loaders: RequestLoaders;
   /**
@@ -9,10 +19,5 @@ export interface GatewayContext {
    * slack between the predicted calls and MAX_UPSTREAM_CALLS_PER_OPERATION.
    */
   retryBudget: RetryBudget;
-  defaults: {
-    accountId: string | undefined;
-    appId: string | undefined;
-    /** Largest `first`/`last` accepted. */
-    maxPageSize: number;
-  };
+  argumentRules: ArgumentRules;
 }

@@ -16,8 +16,8 @@ export function appFromArgs(
   args: { accountId?: string | null; appId?: string | null },
   ctx: GatewayContext,
 ): { accountId: string; appId: string } {
-  const accountId = args.accountId ?? ctx.defaults.accountId;
-  const appId = args.appId ?? ctx.defaults.appId;
+  const accountId = args.accountId ?? ctx.argumentRules.defaultAccountId;
+  const appId = args.appId ?? ctx.argumentRules.defaultAppId;
   if (accountId === undefined) {
     throw badUserInput('"accountId" is required: no default account (CLOUDFLARE_ACCOUNT_ID) is configured.');
   }

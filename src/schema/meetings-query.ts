@@ -26,7 +26,7 @@ builder.queryField('meetings', (t) =>
       resolve: async (_root, args, ctx) => {
         const filters = filtersFromArgs(args, ctx);
         const key = filterKey(filters);
-        const spec = resolveWindow(args, key, ctx.defaults.maxPageSize);
+        const spec = resolveWindow(args, key, ctx.argumentRules.maxPageSize);
         const { start, meetings, totalCount } = await ctx.loaders.pages.load({ filters, key, spec });
         const cursor = cursorEncoder(key);
         const edges = meetings.map((node, i) => ({ cursor: cursor(start + i), node }));

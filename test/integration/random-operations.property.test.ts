@@ -190,7 +190,11 @@ describe('random operations against the app', () => {
     model = {
       maxPageSize: gw.config.maxPageSize,
       maxPerPage: gw.config.upstreamMaxPerPage,
-      defaults: { accountId: DEFAULT_ACCOUNT_ID, appId: DEFAULT_APP_ID, maxPageSize: gw.config.maxPageSize },
+      argumentRules: {
+        defaultAccountId: DEFAULT_ACCOUNT_ID,
+        defaultAppId: DEFAULT_APP_ID,
+        maxPageSize: gw.config.maxPageSize,
+      },
     };
   });
   afterAll(() => gw.close());

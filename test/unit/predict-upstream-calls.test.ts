@@ -11,7 +11,7 @@ const APP = 'app';
 const model: CostModel = {
   maxPageSize: 100,
   maxPerPage: 100,
-  defaults: { accountId: ACCOUNT, appId: APP, maxPageSize: 100 },
+  argumentRules: { defaultAccountId: ACCOUNT, defaultAppId: APP, maxPageSize: 100 },
 };
 const KEY = filterKey({ accountId: ACCOUNT, appId: APP });
 const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
