@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seedMeetings } from '../../src/sandbox/seed.ts';
 import { graphql } from '../gql/index.ts';
 import { startTestGateway, type TestGateway, upstreamOrder } from '../support/gateway.ts';
 
@@ -8,6 +9,21 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 beforeEach(() => gw.sandbox.reset());
+
+const TAIL = graphql(`
+  query Tail {
+    meetings(last: 3) {
+      totalCount
+      nodes {
+        meetingId
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+      }
+    }
+  }
+`);
 
 const lists = () => gw.sandbox.requests.filter((r) => r.kind === 'list');
 const gets = () => gw.sandbox.requests.filter((r) => r.kind === 'get');
@@ -258,30 +274,36 @@ describe('upstream calls per query', () => {
     expect(gw.calls()).toBe(1);
   });
 
-  it('last: n alone probes once and serves the window when the list fits one page', async () => {
-    const { body } = await gw.run(
-      graphql(`
-        query Tail {
-          meetings(last: 3) {
-            totalCount
-            nodes {
-              meetingId
-            }
-            pageInfo {
-              hasNextPage
-              hasPreviousPage
-            }
-          }
-        }
-      `),
-    );
+  it('last: n alone on a list longer than the probe: a probe of page 1 tells the total, then one call for the tail', async () => {
+    const { body } = await gw.run(TAIL);
     expect(body.errors).toBeUndefined();
     const calls = gw.calls();
+    const queries = lists().map((r) => r.query);
     const order = await upstreamOrder(gw.sandbox);
+    expect(order.length).toBeGreaterThan(100);
     expect(body.data?.meetings?.totalCount).toBe(order.length);
     expect(body.data?.meetings?.nodes.map((n) => n.meetingId)).toEqual(order.slice(-3));
     expect(body.data?.meetings?.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
-    // 240 meetings: a probe of page 1 (100 rows) tells the total, then one page for the tail.
     expect(calls).toBe(2);
+    expect(queries).toMatchObject([
+      { page_no: '1', per_page: '100' },
+      { per_page: expect.any(String) },
+    ]);
+  });
+
+  it('last: n alone on a list that fits the probe: the probe serves the window, one call', async () => {
+    const small = await startTestGateway({ sandbox: { meetings: seedMeetings({ count: 60 }) } });
+    try {
+      const { body } = await small.run(TAIL);
+      expect(body.errors).toBeUndefined();
+      const calls = small.calls();
+      const order = await upstreamOrder(small.sandbox);
+      expect(order).toHaveLength(60);
+      expect(body.data?.meetings?.totalCount).toBe(60);
+      expect(body.data?.meetings?.nodes.map((n) => n.meetingId)).toEqual(order.slice(-3));
+      expect(calls).toBe(1);
+    } finally {
+      await small.close();
+    }
   });
 });
