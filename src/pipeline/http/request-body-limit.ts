@@ -17,9 +17,9 @@ export function useRequestBodyLimit(maxBytes: number): Plugin {
       if (request.method !== 'POST') return;
       const header = request.headers.get('content-length');
       if (header === null) refuse(411, 'Send the request body with a Content-Length header.');
-      const length = Number(header);
-      if (!Number.isSafeInteger(length) || length < 0)
-        refuse(400, 'The Content-Length header is not a number.');
+      // Digits only (RFC 9110): `Number()` alone would also take "1e3", "0x10" or " 7 ".
+      const length = /^\d{1,15}$/.test(header ?? '') ? Number(header) : Number.NaN;
+      if (Number.isNaN(length)) refuse(400, 'The Content-Length header is not a number.');
       if (length > maxBytes) refuse(413, `The request body is ${length} bytes; the limit is ${maxBytes}.`);
     },
   };
