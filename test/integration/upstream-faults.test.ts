@@ -26,6 +26,28 @@ const PageAndMeeting = graphql(`
   }
 `);
 
+const TwoFilterSets = graphql(`
+  query FaultTwoFilterSets {
+    active: meetings(first: 3, status: ACTIVE) {
+      totalCount
+      nodes {
+        meetingId
+        status
+      }
+    }
+    activeAgain: meetings(first: 2, status: ACTIVE) {
+      totalCount
+    }
+    inactive: meetings(first: 3, status: INACTIVE) {
+      totalCount
+      nodes {
+        meetingId
+        status
+      }
+    }
+  }
+`);
+
 let gw: TestGateway;
 beforeAll(async () => {
   // Many faults in a row on one gateway: keep the breaker (tested on its own) out of the way.
@@ -254,5 +276,32 @@ describe('retry budget and unreachable upstreams', () => {
     } finally {
       await down.app.close();
     }
+  });
+});
+
+describe('errors stay with their filter set', () => {
+  it('a failing list of one filter set fails only its fields; another filter set in the same request is served', async () => {
+    gw.sandbox.inject({
+      match: (request) => request.kind === 'list' && request.query.status === 'ACTIVE',
+      status: 500,
+    });
+    const { status, body } = await gw.run(TwoFilterSets);
+    expect(status).toBe(200);
+    // Both windows of the failed filter set share its one failed call, and its error.
+    expect(body.data?.active).toBeNull();
+    expect(body.data?.activeAgain).toBeNull();
+    expect(body.errors?.map((error) => [error.path, error.extensions?.code])).toEqual(
+      expect.arrayContaining([
+        [['active'], 'UPSTREAM_ERROR'],
+        [['activeAgain'], 'UPSTREAM_ERROR'],
+      ]),
+    );
+    expect(body.errors).toHaveLength(2);
+    // The other filter set is whole.
+    expect(body.data?.inactive?.totalCount).toBeGreaterThan(0);
+    expect(body.data?.inactive?.nodes).toHaveLength(3);
+    expect(body.data?.inactive?.nodes.every((node) => node.status === 'INACTIVE')).toBe(true);
+    const lists = gw.sandbox.requests.filter((request) => request.kind === 'list');
+    expect(lists.map((request) => request.query.status).sort()).toEqual(['ACTIVE', 'INACTIVE']);
   });
 });
