@@ -3,11 +3,9 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
-/**
- * `npm start` as users run it: a real process, real sockets, sandbox mode with no setup.
- */
-
-const startServer = startServerProcess;
+// `npm start` as users run it: a real process, real sockets, sandbox mode with no setup.
+// Two processes only: what can be checked without one (configuration messages, the
+// start-up log lines) is checked by unit tests (config*.test.ts, startup-log.test.ts).
 
 async function runToExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ['src/server.ts'], {
@@ -31,7 +29,7 @@ async function until(condition: () => boolean): Promise<void> {
 describe('npm start in sandbox mode', () => {
   let server: ServerProcess;
   beforeAll(async () => {
-    server = await startServer({ PORT: '0' });
+    server = await startServerProcess({ PORT: '0' });
   });
   afterAll(() => {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
@@ -112,48 +110,13 @@ describe('npm start in sandbox mode', () => {
   });
 });
 
-describe('configuration errors stop start-up with one clear sentence', () => {
-  it.each([
-    [
-      { PORT: 'abc' },
-      /^realtimekit-graphql-gateway: PORT must be a whole number from 0 to 65535, got "abc"\.\n$/,
-    ],
-    [{ MAX_PAGE_SIZE: '0' }, /MAX_PAGE_SIZE must be a whole number/],
-    [{ REALTIMEKIT_API_URL: 'not a url' }, /REALTIMEKIT_API_URL must be an absolute http\(s\) URL/],
-    [{ UPSTREAM_TIMEOUT_MS: '-5' }, /UPSTREAM_TIMEOUT_MS/],
-    [
-      { CLOUDFLARE_API_TOKEN: 'x', HOST: '0.0.0.0' },
-      /Service mode on HOST=0\.0\.0\.0 needs caller authentication: set AUTH_JWT_SECRET or AUTH_JWKS_URL/,
-    ],
-    [{ AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET must be at least 32 bytes/],
-    [{ CORS_ORIGINS: 'example.com' }, /CORS_ORIGINS must be \* or comma-separated origins/],
-  ])('%o', async (env, message) => {
-    const { code, stderr } = await runToExit(env as Record<string, string>);
-    expect(code).not.toBe(0);
-    expect(stderr).toMatch(message);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-  });
-});
-
-describe('npm start in service mode on the default loopback HOST, as the contract starts it', () => {
-  it('starts, and warns in a JSON log line that callers are not authenticated', async () => {
-    const server = await startServer({
-      PORT: '0',
-      CLOUDFLARE_API_TOKEN: 'service-token-never-logged',
-      REALTIMEKIT_API_URL: 'http://127.0.0.1:9/client/v4',
-    });
-    try {
-      await until(() => server.stdout.join('').includes('"level":"warn"'));
-      const [first, ...rest] = server.stdout.join('').trim().split('\n');
-      expect(first).toMatch(/^mode=service: /);
-      const warning = rest
-        .map((line) => JSON.parse(line) as { level: string; msg: string })
-        .find((l) => l.level === 'warn');
-      expect(warning?.msg).toMatch(/anyone who reaches this port reads meetings with the service token/);
-      expect(warning?.msg).toMatch(/HOST=127\.0\.0\.1 is reachable from this machine only/);
-      expect(server.stdout.join('')).not.toContain('service-token-never-logged');
-    } finally {
-      server.child.kill('SIGKILL');
-    }
+describe('a configuration error stops start-up', () => {
+  // Every message is checked by the config unit tests; this checks how the process says it.
+  it('with exit code 1 and one sentence on stderr naming the variable', async () => {
+    const { code, stderr } = await runToExit({ PORT: 'abc' });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'realtimekit-graphql-gateway: PORT must be a whole number from 0 to 65535, got "abc".\n',
+    );
   });
 });

@@ -285,10 +285,7 @@ describe('upstream calls per query', () => {
     expect(body.data?.meetings?.nodes.map((n) => n.meetingId)).toEqual(order.slice(-3));
     expect(body.data?.meetings?.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
     expect(calls).toBe(2);
-    expect(queries).toMatchObject([
-      { page_no: '1', per_page: '100' },
-      { per_page: expect.any(String) },
-    ]);
+    expect(queries).toMatchObject([{ page_no: '1', per_page: '100' }, { per_page: expect.any(String) }]);
   });
 
   it('last: n alone on a list that fits the probe: the probe serves the window, one call', async () => {

@@ -35,6 +35,8 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535, got "70000".'],
     [{ PORT: '4e3' }, 'PORT must be a whole number from 0 to 65535, got "4e3".'],
     [{ MAX_PAGE_SIZE: '0' }, 'MAX_PAGE_SIZE must be a whole number from 1 to 1000, got "0".'],
+    [{ UPSTREAM_TIMEOUT_MS: '-5' }, 'UPSTREAM_TIMEOUT_MS must be a whole number from 1 to 600000, got "-5".'],
+    [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535, got "abc".'],
     [
       { UPSTREAM_MAX_PER_PAGE: '1.5' },
       'UPSTREAM_MAX_PER_PAGE must be a whole number from 1 to 100, got "1.5".',
