@@ -1,8 +1,6 @@
-/**
- * Standalone sandbox upstream: `node src/sandbox/main.ts [--port 4010] [--host 127.0.0.1] [--token T]`.
- * Prints the base URL on stdout (point `REALTIMEKIT_API_URL` at it to try passthrough
- * mode) and the account and app ids on stderr; SIGINT/SIGTERM close it.
- */
+// Standalone sandbox upstream: `npm run sandbox -- [--port 4010] [--host 127.0.0.1] [--token T]`.
+// Prints the base URL on stdout (point `REALTIMEKIT_API_URL` at it to try passthrough
+// mode) and the account and app ids on stderr; SIGINT/SIGTERM close it.
 import { parseArgs } from 'node:util';
 import { startSandbox } from './server.ts';
 
