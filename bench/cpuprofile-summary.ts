@@ -1,10 +1,8 @@
-/**
- * Summarizes V8 .cpuprofile files (from `node --cpu-prof`): self time per function (name,
- * file, line), by summing the time deltas of the samples that hit each profile node, and
- * self time per package/area (node_modules package, src/ file, node internals, GC, idle).
- *
- *   node bench/cpuprofile-summary.ts /tmp/prof/*.cpuprofile [--top 25] [--json out.json]
- */
+// Summarizes V8 .cpuprofile files (from `node --cpu-prof`): self time per function (name,
+// file, line), by summing the time deltas of the samples that hit each profile node, and
+// self time per package/area (node_modules package, src/ file, node internals, GC, idle).
+//
+//   node bench/cpuprofile-summary.ts /tmp/prof/*.cpuprofile [--top 25] [--json out.json]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 

@@ -1,16 +1,14 @@
-/**
- * The floor: the least work any gateway must do for the benchmark's query. A plain
- * node:http server that, for each POST, parses the JSON request body, fetches the same
- * upstream page over a keep-alive undici Pool, maps it to exactly the JSON the gateway
- * answers for `MEETINGS_QUERY` (camelCase, GraphQL enum names, Relay global ids, ISO dates
- * with milliseconds, URLs as the URL scalar prints them, no storage credentials) and
- * serializes it. No GraphQL parsing, validation or execution, no per-field resolvers.
- *
- * Environment: the gateway's own variables (REALTIMEKIT_API_URL, CLOUDFLARE_API_TOKEN,
- * CLOUDFLARE_ACCOUNT_ID, REALTIMEKIT_APP_ID, PORT, HOST) and BENCH_FLOOR_CONNECTIONS
- * (upstream sockets, default 128: enough that the pool never queues at 50 connections).
- * Prints `floor listening on http://HOST:PORT` when ready; SIGTERM/SIGINT stop it.
- */
+// The floor: the least work any gateway must do for the benchmark's query. A plain
+// node:http server that, for each POST, parses the JSON request body, fetches the same
+// upstream page over a keep-alive undici Pool, maps it to exactly the JSON the gateway
+// answers for `MEETINGS_QUERY` (camelCase, GraphQL enum names, Relay global ids, ISO dates
+// with milliseconds, URLs as the URL scalar prints them, no storage credentials) and
+// serializes it. No GraphQL parsing, validation or execution, no per-field resolvers.
+//
+// Environment: the gateway's own variables (REALTIMEKIT_API_URL, CLOUDFLARE_API_TOKEN,
+// CLOUDFLARE_ACCOUNT_ID, REALTIMEKIT_APP_ID, PORT, HOST) and BENCH_FLOOR_CONNECTIONS
+// (upstream sockets, default 128: enough that the pool never queues at 50 connections).
+// Prints `floor listening on http://HOST:PORT` when ready; SIGTERM/SIGINT stop it.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'undici';
 import { PAGE_SIZE } from './query.ts';

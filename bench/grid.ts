@@ -1,10 +1,8 @@
-/**
- * The pagination grid: for every `first` in FIRSTS and after-position p (the window is
- * [p + 1, p + 1 + first)), one GraphQL query to a real gateway process in front of a
- * sandbox of 1,200 meetings; the sandbox's request log says how many upstream calls the
- * query made and how many rows they asked for (sum of per_page). Beside it, the
- * brute-force optimum of `optimum.ts` for the same windows.
- */
+// The pagination grid: for every `first` in FIRSTS and after-position p (the window is
+// [p + 1, p + 1 + first)), one GraphQL query to a real gateway process in front of a
+// sandbox of 1,200 meetings; the sandbox's request log says how many upstream calls the
+// query made and how many rows they asked for (sum of per_page). Beside it, the
+// brute-force optimum of `optimum.ts` for the same windows.
 import { Pool } from 'undici';
 import { cursorEncoder } from '../src/pagination/cursor.ts';
 import { filterKey } from '../src/pagination/filters.ts';

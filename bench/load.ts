@@ -1,10 +1,8 @@
-/**
- * autocannon as a library: closed-loop runs at N connections (maximum throughput) and
- * paced runs at a fixed overall rate. No pipelining. Every response body is checked
- * against the target's verified reference body (byte equality, which implies the right
- * number of edges and no `errors`); latencies are kept per response with sub-millisecond
- * precision (autocannon's own histogram rounds to whole milliseconds).
- */
+// autocannon as a library: closed-loop runs at N connections (maximum throughput) and
+// paced runs at a fixed overall rate. No pipelining. Every response body is checked
+// against the target's verified reference body (byte equality, which implies the right
+// number of edges and no `errors`); latencies are kept per response with sub-millisecond
+// precision (autocannon's own histogram rounds to whole milliseconds).
 import autocannon from 'autocannon';
 import { percentileOfSorted } from './stats.ts';
 

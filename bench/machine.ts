@@ -1,4 +1,4 @@
-/** What the numbers were measured on: machine, OS, Node and package versions, CPU busy time. */
+// What the numbers were measured on: machine, OS, Node and package versions, CPU busy time.
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { REPO_ROOT } from './children.ts';

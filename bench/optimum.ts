@@ -1,11 +1,9 @@
-/**
- * An independent brute force for the page-planning optimum of one window [start, end):
- * every single-call plan (a page of size k = 1..maxPerPage covers the window when the
- * window's first and last positions fall in the same page of size k), and when none
- * exists every two-call plan (a page containing `start` and a page containing `end - 1`
- * whose union has no gap). Fewest calls first, then fewest fetched rows (sum of per_page).
- * It does not use src/pagination/plan.ts.
- */
+// An independent brute force for the page-planning optimum of one window [start, end):
+// every single-call plan (a page of size k = 1..maxPerPage covers the window when the
+// window's first and last positions fall in the same page of size k), and when none
+// exists every two-call plan (a page containing `start` and a page containing `end - 1`
+// whose union has no gap). Fewest calls first, then fewest fetched rows (sum of per_page).
+// It does not use src/pagination/plan.ts.
 
 export interface Plan {
   calls: number;

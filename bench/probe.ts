@@ -1,13 +1,11 @@
-/**
- * Preloaded into every measured server process (`node --import ./bench/probe.ts …`), which
- * must be spawned with an IPC channel. It answers `{ type: 'probe', id }` with the process's
- * own CPU time (`process.cpuUsage()`, microseconds), its memory (`process.memoryUsage()`:
- * rss, heap, external) and HTTP request counts from the diagnostics channels: requests
- * started, responses finished, and requests in flight (started, response not yet closed,
- * whether finished or abandoned by the client), so that the runner can wait for a quiet
- * server between runs and divide per-request figures by requests actually handled. It stops the process (SIGTERM, so its own graceful shutdown
- * runs) when the parent goes away.
- */
+// Preloaded into every measured server process (`node --import ./bench/probe.ts …`), which
+// must be spawned with an IPC channel. It answers `{ type: 'probe', id }` with the process's
+// own CPU time (`process.cpuUsage()`, microseconds), its memory (`process.memoryUsage()`:
+// rss, heap, external) and HTTP request counts from the diagnostics channels: requests
+// started, responses finished, and requests in flight (started, response not yet closed,
+// whether finished or abandoned by the client), so that the runner can wait for a quiet
+// server between runs and divide per-request figures by requests actually handled. It stops the process (SIGTERM, so its own graceful shutdown
+// runs) when the parent goes away.
 import { subscribe } from 'node:diagnostics_channel';
 import { readFileSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';

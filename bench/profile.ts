@@ -1,12 +1,10 @@
-/**
- * Profiles the gateway (or a variant) under load:
- *   node bench/profile.ts [--variant jit] [--env K=V,…] [--seconds 20] [--latency 0] [--dir /tmp/prof]
- * Starts the sandbox (own process) and `node --cpu-prof --cpu-prof-dir=DIR src/server.ts`
- * (or the variant entry), verifies the body, runs autocannon at 50 connections for the given
- * time, stops the gateway with SIGTERM (the profile is written on exit) and prints the top
- * self-time functions and packages (`cpuprofile-summary.ts`). Start-up is in the profile too
- * (about a second of CPU next to the load's tens of seconds).
- */
+// Profiles the gateway (or a variant) under load:
+//   node bench/profile.ts [--variant jit] [--env K=V,…] [--seconds 20] [--latency 0] [--dir /tmp/prof]
+// Starts the sandbox (own process) and `node --cpu-prof --cpu-prof-dir=DIR src/server.ts`
+// (or the variant entry), verifies the body, runs autocannon at 50 connections for the given
+// time, stops the gateway with SIGTERM (the profile is written on exit) and prints the top
+// self-time functions and packages (`cpuprofile-summary.ts`). Start-up is in the profile too
+// (about a second of CPU next to the load's tens of seconds).
 import { mkdirSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../src/sandbox/seed.ts';

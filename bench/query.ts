@@ -1,8 +1,6 @@
-/**
- * The one GraphQL operation the load phases send, and the checks on its answer. The
- * selection is every scalar field of `Meeting` plus `recordingConfig` with all its nested
- * fields, 20 meetings; `floor.ts` writes exactly this shape, in this key order.
- */
+// The one GraphQL operation the load phases send, and the checks on its answer. The
+// selection is every scalar field of `Meeting` plus `recordingConfig` with all its nested
+// fields, 20 meetings; `floor.ts` writes exactly this shape, in this key order.
 
 export const PAGE_SIZE = 20;
 

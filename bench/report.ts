@@ -1,4 +1,4 @@
-/** bench/results/latest.md: the figures a person reads in ten seconds, then the targets. */
+// bench/results/latest.md: the figures a person reads in ten seconds, then the targets.
 import type { Spread } from './stats.ts';
 import type { BenchResults, PassResult, TargetSummary } from './types.ts';
 

@@ -1,27 +1,25 @@
-/**
- * `npm run bench` (full, ~9 minutes) and `npm run bench -- --quick` (smoke, < 60 s: shorter and
- * fewer rounds, a grid of every 25th position, and only the first variant in the 0 ms pass).
- *
- * For each upstream latency pass (0 ms, then 10 ms added by the sandbox), on loopback:
- * - the sandbox upstream in its own process (`sandbox-proc.ts`), counting requests, rows
- *   and accepted TCP connections;
- * - direct: the REST page fetched straight from the sandbox;
- * - floor: the minimal hand-written proxy (`floor.ts`);
- * - gateway: `node src/server.ts`, NODE_ENV=production, service mode;
- * - variants: the same production entry with bench-only hooks (`variants/`).
- * Every server is preloaded with `probe.ts` (CPU time and RSS over IPC).
- *
- * Method: each body is verified once (floor and variants must deep-equal the gateway's),
- * then every response of every run must be byte-equal to its target's verified body; any
- * error, timeout, non-2xx or mismatch makes the run invalid and the bench exits 1.
- * A discarded warm-up per target; then ROUNDS rounds in rotated order at 50 connections
- * (each measured run preceded by short discarded pre-rolls, so that idle gaps between
- * runs do not count); then ROUNDS rounds in rotated order at a fixed rate of half the
- * gateway's median maximum. Medians with min-max are reported.
- *
- * Also: the pagination grid (`grid.ts`) against a 1,200-meeting sandbox.
- * Writes bench/results/latest.json and bench/results/latest.md.
- */
+// `npm run bench` (full, ~9 minutes) and `npm run bench -- --quick` (smoke, < 60 s: shorter and
+// fewer rounds, a grid of every 25th position, and only the first variant in the 0 ms pass).
+//
+// For each upstream latency pass (0 ms, then 10 ms added by the sandbox), on loopback:
+// - the sandbox upstream in its own process (`sandbox-proc.ts`), counting requests, rows
+//   and accepted TCP connections;
+// - direct: the REST page fetched straight from the sandbox;
+// - floor: the minimal hand-written proxy (`floor.ts`);
+// - gateway: `node src/server.ts`, NODE_ENV=production, service mode;
+// - variants: the same production entry with bench-only hooks (`variants/`).
+// Every server is preloaded with `probe.ts` (CPU time and RSS over IPC).
+//
+// Method: each body is verified once (floor and variants must deep-equal the gateway's),
+// then every response of every run must be byte-equal to its target's verified body; any
+// error, timeout, non-2xx or mismatch makes the run invalid and the bench exits 1.
+// A discarded warm-up per target; then ROUNDS rounds in rotated order at 50 connections
+// (each measured run preceded by short discarded pre-rolls, so that idle gaps between
+// runs do not count); then ROUNDS rounds in rotated order at a fixed rate of half the
+// gateway's median maximum. Medians with min-max are reported.
+//
+// Also: the pagination grid (`grid.ts`) against a 1,200-meeting sandbox.
+// Writes bench/results/latest.json and bench/results/latest.md.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

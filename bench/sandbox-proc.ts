@@ -1,16 +1,14 @@
-/**
- * The sandbox upstream in its own process (so that it does not share an event loop with
- * the load generator). Spawned with an IPC channel by `children.ts`; options come from
- * the environment:
- *   BENCH_SANDBOX_LATENCY_MS  added latency (default 0)
- *   BENCH_SANDBOX_COUNT       number of seeded meetings (default: the seed's default)
- *   BENCH_SANDBOX_TOKEN       required bearer token (default 'x')
- * It prints one JSON line `{"baseUrl": …}` when listening, then answers IPC messages:
- *   { type: 'stats', id }  → running totals of requests, list requests, requested rows
- *                            (sum of per_page of list requests) and accepted TCP connections.
- * The sandbox's request log is folded into the totals and emptied as it goes, so memory
- * stays bounded however long the load lasts.
- */
+// The sandbox upstream in its own process (so that it does not share an event loop with
+// the load generator). Spawned with an IPC channel by `children.ts`; options come from
+// the environment:
+//   BENCH_SANDBOX_LATENCY_MS  added latency (default 0)
+//   BENCH_SANDBOX_COUNT       number of seeded meetings (default: the seed's default)
+//   BENCH_SANDBOX_TOKEN       required bearer token (default 'x')
+// It prints one JSON line `{"baseUrl": …}` when listening, then answers IPC messages:
+//   { type: 'stats', id }  → running totals of requests, list requests, requested rows
+//                            (sum of per_page of list requests) and accepted TCP connections.
+// The sandbox's request log is folded into the totals and emptied as it goes, so memory
+// stays bounded however long the load lasts.
 import { seedMeetings } from '../src/sandbox/seed.ts';
 import { startSandbox } from '../src/sandbox/server.ts';
 

@@ -1,4 +1,4 @@
-/** Small, exact statistics helpers for the benchmark (no dependencies). */
+// Small, exact statistics helpers for the benchmark (no dependencies).
 
 export interface Spread {
   median: number;

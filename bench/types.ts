@@ -1,4 +1,4 @@
-/** Shapes of the benchmark's results (bench/results/latest.json). */
+// Shapes of the benchmark's results (bench/results/latest.json).
 import type { GridResult } from './grid.ts';
 import type { MachineInfo } from './machine.ts';
 import type { Spread } from './stats.ts';

@@ -2,13 +2,11 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { parseRateLimit } from './upstream/rate-limiter.ts';
 
-/**
- * Environment → typed, validated configuration. A bad value stops start-up with one
- * sentence naming the variable (`ConfigError`). The mode is decided here, once:
- * - `sandbox`: neither `REALTIMEKIT_API_URL` nor `CLOUDFLARE_API_TOKEN` is set;
- * - `passthrough`: only `REALTIMEKIT_API_URL` is set (callers' Authorization forwarded);
- * - `service`: `CLOUDFLARE_API_TOKEN` is set (the gateway's own token, always).
- */
+// Environment → typed, validated configuration. A bad value stops start-up with one
+// sentence naming the variable (`ConfigError`). The mode is decided here, once:
+// - `sandbox`: neither `REALTIMEKIT_API_URL` nor `CLOUDFLARE_API_TOKEN` is set;
+// - `passthrough`: only `REALTIMEKIT_API_URL` is set (callers' Authorization forwarded);
+// - `service`: `CLOUDFLARE_API_TOKEN` is set (the gateway's own token, always).
 
 export type Mode = 'sandbox' | 'passthrough' | 'service';
 

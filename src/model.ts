@@ -1,8 +1,6 @@
-/**
- * The gateway's own view of a meeting: camelCase, GraphQL enum names, dates parsed, and
- * storage credentials absent by construction. `src/upstream/parse.ts` builds these from
- * checked upstream bodies; resolvers only read them.
- */
+// The gateway's own view of a meeting: camelCase, GraphQL enum names, dates parsed, and
+// storage credentials absent by construction. `src/upstream/parse.ts` builds these from
+// checked upstream bodies; resolvers only read them.
 
 export type MeetingStatus = 'ACTIVE' | 'INACTIVE';
 export type AudioChannel = 'MONO' | 'STEREO';

@@ -7,11 +7,9 @@ import { logStartup } from './logging/startup-log.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from './sandbox/seed.ts';
 import { type Sandbox, startSandbox } from './sandbox/server.ts';
 
-/**
- * `npm start`: reads the configuration, starts the embedded sandbox in sandbox mode,
- * listens, prints one human line naming the mode and the GraphiQL URL (then JSON log
- * lines), and on SIGTERM/SIGINT stops accepting, finishes in-flight requests and exits 0.
- */
+// `npm start`: reads the configuration, starts the embedded sandbox in sandbox mode,
+// listens, prints one human line naming the mode and the GraphiQL URL (then JSON log
+// lines), and on SIGTERM/SIGINT stops accepting, finishes in-flight requests and exits 0.
 
 function fail(message: string): never {
   process.stderr.write(`realtimekit-graphql-gateway: ${message}\n`);

@@ -1,8 +1,6 @@
-/**
- * Entry of a gateway variant process: `node --import ./bench/probe.ts bench/variants/entry.ts`
- * with BENCH_VARIANT=<names> and the gateway's usual environment. It installs
- * module-resolution hooks, then runs the production entry `src/server.ts` as is.
- */
+// Entry of a gateway variant process: `node --import ./bench/probe.ts bench/variants/entry.ts`
+// with BENCH_VARIANT=<names> and the gateway's usual environment. It installs
+// module-resolution hooks, then runs the production entry `src/server.ts` as is.
 import { registerHooks } from 'node:module';
 import { KNOWN_VARIANTS, selectedVariants, variantModuleSwaps } from './registry.ts';
 

@@ -1,10 +1,8 @@
-/**
- * The bench-only gateway variants. A variant process runs the production entry
- * (`src/server.ts`) unchanged, with module-resolution hooks (`entry.ts`) that either add
- * yoga plugins/options (through `yoga-shim.ts`) or swap one src module for a bench-only
- * replacement. Variants are named in BENCH_VARIANT, comma-separated; environment-only
- * variants (e.g. a bigger upstream pool) are set by the runner and need no hooks.
- */
+// The bench-only gateway variants. A variant process runs the production entry
+// (`src/server.ts`) unchanged, with module-resolution hooks (`entry.ts`) that either add
+// yoga plugins/options (through `yoga-shim.ts`) or swap one src module for a bench-only
+// replacement. Variants are named in BENCH_VARIANT, comma-separated; environment-only
+// variants (e.g. a bigger upstream pool) are set by the runner and need no hooks.
 import type { Plugin } from 'graphql-yoga';
 
 export interface YogaExtras {

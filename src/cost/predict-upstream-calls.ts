@@ -21,27 +21,25 @@ import { appFromArgs, filtersFromArgs } from '../schema/filters-from-args.ts';
 import { decodeGlobalID, MAX_IDS, parseMeetingLocalId } from '../schema/global-id.ts';
 import { type FieldCollector, fieldCollector, subSelections } from './collect-fields.ts';
 
-/**
- * How many upstream calls an operation will make at most, known before it runs (from the
- * document, the operation name and the raw variables), following what the loaders do:
- *
- * - `meetings` windows are grouped by filter set, as the page loader batches them. The
- *   ranges of a group cost what `planPages` plans for them together (so aliases of the same
- *   window with the same filters count once, and cursors are decoded to their positions).
- *   If no range of a group fetches anything (only empty windows or `last` without
- *   `before`), one probe page is counted. A `last: n` window without `before` ends at the
- *   total, unknown before the call, so it counts the most any n positions may need:
- *   `ceil((n - 1) / UPSTREAM_MAX_PER_PAGE) + 1` pages (the group's widest such window).
- * - `aiConfig` under a connection: one GET per position of the windows that select it
- *   (positions shared by several windows of a group count once).
- * - `meeting`, `node`, `nodes` and `_entities`: one GET per distinct meeting they name
- *   (their `aiConfig` is included in it).
- *
- * A field whose arguments or ids are invalid (it will fail with BAD_USER_INPUT and call
- * nothing) counts 0, as does an operation whose variables do not coerce. Fields skipped by
- * `@skip`/`@include` count 0. The number is an upper bound: meetings already listed in the
- * same request, and totals smaller than a window, only make the real count lower.
- */
+// How many upstream calls an operation will make at most, known before it runs (from the
+// document, the operation name and the raw variables), following what the loaders do:
+//
+// - `meetings` windows are grouped by filter set, as the page loader batches them. The
+//   ranges of a group cost what `planPages` plans for them together (so aliases of the same
+//   window with the same filters count once, and cursors are decoded to their positions).
+//   If no range of a group fetches anything (only empty windows or `last` without
+//   `before`), one probe page is counted. A `last: n` window without `before` ends at the
+//   total, unknown before the call, so it counts the most any n positions may need:
+//   `ceil((n - 1) / UPSTREAM_MAX_PER_PAGE) + 1` pages (the group's widest such window).
+// - `aiConfig` under a connection: one GET per position of the windows that select it
+//   (positions shared by several windows of a group count once).
+// - `meeting`, `node`, `nodes` and `_entities`: one GET per distinct meeting they name
+//   (their `aiConfig` is included in it).
+//
+// A field whose arguments or ids are invalid (it will fail with BAD_USER_INPUT and call
+// nothing) counts 0, as does an operation whose variables do not coerce. Fields skipped by
+// `@skip`/`@include` count 0. The number is an upper bound: meetings already listed in the
+// same request, and totals smaller than a window, only make the real count lower.
 
 export interface CostModel {
   /** Largest `first`/`last` accepted (MAX_PAGE_SIZE). */

@@ -1,16 +1,14 @@
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID, seedMeetings } from '../sandbox/seed.ts';
 import { encodeGlobalID, meetingLocalId } from '../schema/global-id.ts';
 
-/**
- * The examples GraphiQL opens with: one tab per common frontend task, each holding one
- * named operation and its variables, so ▶ (or Ctrl+Enter) runs it straight away.
- * `FirstPage` is the first tab, the one GraphiQL shows on first visit. GraphiQL keeps
- * tabs in the browser's localStorage: once someone has opened it, their saved tabs win
- * over these (clear site data to see the defaults again).
- *
- * Variables that name a meeting default to the first sandbox meeting, so every example
- * returns data under `npm start`; against a real app, paste an ID from `FirstPage`.
- */
+// The examples GraphiQL opens with: one tab per common frontend task, each holding one
+// named operation and its variables, so ▶ (or Ctrl+Enter) runs it straight away.
+// `FirstPage` is the first tab, the one GraphiQL shows on first visit. GraphiQL keeps
+// tabs in the browser's localStorage: once someone has opened it, their saved tabs win
+// over these (clear site data to see the defaults again).
+//
+// Variables that name a meeting default to the first sandbox meeting, so every example
+// returns data under `npm start`; against a real app, paste an ID from `FirstPage`.
 
 export interface GraphiQLExample {
   /** One named operation, with a comment saying what it shows. */

@@ -1,18 +1,16 @@
 import { createRequire } from 'node:module';
 import type { GraphiQLOptions } from 'graphql-yoga';
 
-/**
- * GraphiQL without a CDN. Yoga's built-in page loads GraphiQL's JS, CSS and editor
- * workers from unpkg.com; this page loads the same bundle (shipped inside
- * `@graphql-yoga/render-graphiql`, the version that matches graphql-yoga) from the
- * gateway itself, under `/graphiql-assets/<version>/…`.
- *
- * - `renderOfflineGraphiQL` is yoga's `renderGraphiQL` option: the HTML page.
- * - `ASSETS` are the files that page names, served by `pipeline/http/graphiql-assets.ts`.
- *
- * The bundle (~9 MB of JavaScript) is imported on the first asset request only, so
- * starting the gateway, and tests that never open GraphiQL, do not pay for it.
- */
+// GraphiQL without a CDN. Yoga's built-in page loads GraphiQL's JS, CSS and editor
+// workers from unpkg.com; this page loads the same bundle (shipped inside
+// `@graphql-yoga/render-graphiql`, the version that matches graphql-yoga) from the
+// gateway itself, under `/graphiql-assets/<version>/…`.
+//
+// - `renderOfflineGraphiQL` is yoga's `renderGraphiQL` option: the HTML page.
+// - `ASSETS` are the files that page names, served by `pipeline/http/graphiql-assets.ts`.
+//
+// The bundle (~9 MB of JavaScript) is imported on the first asset request only, so
+// starting the gateway, and tests that never open GraphiQL, do not pay for it.
 
 const require = createRequire(import.meta.url);
 const { version } = require('@graphql-yoga/render-graphiql/package.json') as { version: string };

@@ -8,17 +8,15 @@ import { concreteWindow, type WindowSpec } from '../pagination/window.ts';
 import type { CallScope, UpstreamClient } from '../upstream/client.ts';
 import { meetingCacheKey } from './meeting-key.ts';
 
-/**
- * The per-request page loader. Its batch function receives every connection window asked
- * for in the same tick and plans the windows of one filter set together: pages are chosen
- * by `planPages` (fewest calls, then fewest rows), identical pages are fetched once, and
- * positions already fetched earlier in the request are never fetched again.
- *
- * A window whose end depends on the total (`last` without `before`) is planned in a
- * second step, once a first call has told the total; when nothing else in the batch
- * tells it, one probe page is fetched (page 1, as large as allowed, which serves the whole
- * window whenever the list fits in one page).
- */
+// The per-request page loader. Its batch function receives every connection window asked
+// for in the same tick and plans the windows of one filter set together: pages are chosen
+// by `planPages` (fewest calls, then fewest rows), identical pages are fetched once, and
+// positions already fetched earlier in the request are never fetched again.
+//
+// A window whose end depends on the total (`last` without `before`) is planned in a
+// second step, once a first call has told the total; when nothing else in the batch
+// tells it, one probe page is fetched (page 1, as large as allowed, which serves the whole
+// window whenever the list fits in one page).
 
 export interface WindowRequest {
   filters: FilterSet;

@@ -2,12 +2,10 @@ import type { YogaLogger } from 'graphql-yoga';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from '../config.ts';
 
-/**
- * The gateway's structured logger: one JSON object per line, ISO timestamps, level names.
- * Whatever a log call is given, values under the keys below (at the top level or one
- * level down) are replaced by "[redacted]": tokens, JWTs, Authorization headers and
- * storage credentials. Callers still never pass raw headers or configuration to it.
- */
+// The gateway's structured logger: one JSON object per line, ISO timestamps, level names.
+// Whatever a log call is given, values under the keys below (at the top level or one
+// level down) are replaced by "[redacted]": tokens, JWTs, Authorization headers and
+// storage credentials. Callers still never pass raw headers or configuration to it.
 
 export const REDACTED_KEYS = [
   'authorization',

@@ -1,11 +1,9 @@
-/**
- * Opaque, versioned cursors for Relay connections over the upstream's ordered list.
- *
- * A cursor names a 0-based position in the list *under one filter set*: it is the
- * base64url (no padding) of `v1:<position>:<fingerprint>`, where the fingerprint is the
- * first 12 characters of the base64url SHA-256 of the filter key (`filters.ts`).
- * Clients must treat cursors as opaque; the format only has to stay decodable by us.
- */
+// Opaque, versioned cursors for Relay connections over the upstream's ordered list.
+//
+// A cursor names a 0-based position in the list *under one filter set*: it is the
+// base64url (no padding) of `v1:<position>:<fingerprint>`, where the fingerprint is the
+// first 12 characters of the base64url SHA-256 of the filter key (`filters.ts`).
+// Clients must treat cursors as opaque; the format only has to stay decodable by us.
 import { createHash } from 'node:crypto';
 import { badUserInput, isGatewayError } from '../errors.ts';
 

@@ -1,9 +1,7 @@
-/**
- * The filter set of a meetings list query, and the one string that names it.
- *
- * Cursors are bound to this string (see `cursor.ts`) and caches may use it as a map key,
- * so two filter sets get the same key exactly when every field is equal.
- */
+// The filter set of a meetings list query, and the one string that names it.
+//
+// Cursors are bound to this string (see `cursor.ts`) and caches may use it as a map key,
+// so two filter sets get the same key exactly when every field is equal.
 
 export type MeetingStatusFilter = 'ACTIVE' | 'INACTIVE';
 

@@ -1,11 +1,9 @@
-/**
- * The page planner: which upstream list pages to fetch so that every needed position is
- * covered, with as few calls as possible.
- *
- * The upstream pages with a 1-based `page_no` and a `per_page` of k, so page p covers the
- * 0-based positions [(p - 1)k, pk). Any k from 1 to the upstream's maximum may be used,
- * which lets one call cover a window that straddles the boundary of the "natural" pages.
- */
+// The page planner: which upstream list pages to fetch so that every needed position is
+// covered, with as few calls as possible.
+//
+// The upstream pages with a 1-based `page_no` and a `per_page` of k, so page p covers the
+// 0-based positions [(p - 1)k, pk). Any k from 1 to the upstream's maximum may be used,
+// which lets one call cover a window that straddles the boundary of the "natural" pages.
 
 export interface PageRequest {
   pageNo: number;

@@ -1,9 +1,7 @@
-/**
- * Assembling a window from the upstream pages fetched for it.
- *
- * Fetched items are kept in a map from 0-based list position to item; `placeItems` fills
- * it from one page, `sliceWindow` reads a window out of it.
- */
+// Assembling a window from the upstream pages fetched for it.
+//
+// Fetched items are kept in a map from 0-based list position to item; `placeItems` fills
+// it from one page, `sliceWindow` reads a window out of it.
 import type { Interval } from './plan.ts';
 
 export interface PositionedItem<T> {

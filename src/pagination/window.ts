@@ -1,12 +1,10 @@
-/**
- * The Relay connection window: which 0-based positions of the upstream's ordered list a
- * `first`/`after`/`last`/`before` query asks for.
- *
- * `resolveWindow` validates the arguments and decodes the cursors, with no I/O, so bad
- * input is rejected before any upstream call. Its answer is either a range known up front
- * or, for `last` without `before`, a tail that needs the list's total count.
- * `concreteWindow` turns either into positions once the total is known.
- */
+// The Relay connection window: which 0-based positions of the upstream's ordered list a
+// `first`/`after`/`last`/`before` query asks for.
+//
+// `resolveWindow` validates the arguments and decodes the cursors, with no I/O, so bad
+// input is rejected before any upstream call. Its answer is either a range known up front
+// or, for `last` without `before`, a tail that needs the list's total count.
+// `concreteWindow` turns either into positions once the total is known.
 import { badUserInput } from '../errors.ts';
 import { decodeCursor } from './cursor.ts';
 

@@ -1,11 +1,9 @@
-/**
- * The sandbox upstream's normal (fault-free) answer to one request, as plain data.
- *
- * Checks, in order: bearer token (401, Cloudflare envelope code 10000), route (404,
- * Cloudflare code 7000), account/app (404, Cloudflare code 7003), method (405, RealtimeKit
- * envelope), then the endpoint itself: list query (400, RealtimeKit envelope) or meeting
- * id (404 `Meeting not found`, RealtimeKit envelope).
- */
+// The sandbox upstream's normal (fault-free) answer to one request, as plain data.
+//
+// Checks, in order: bearer token (401, Cloudflare envelope code 10000), route (404,
+// Cloudflare code 7000), account/app (404, Cloudflare code 7003), method (405, RealtimeKit
+// envelope), then the endpoint itself: list query (400, RealtimeKit envelope) or meeting
+// id (404 `Meeting not found`, RealtimeKit envelope).
 import type { MeetingCatalog } from './catalog.ts';
 import { cloudflareError, realtimeKitError } from './envelopes.ts';
 import { parseListQuery } from './list-query.ts';

@@ -1,10 +1,8 @@
-/**
- * The sandbox's meetings, in the upstream's list order (created_at descending, then id
- * ascending), with the list endpoint's filtering and paging and ready-made JSON bodies.
- * The meetings are snapshotted (serialized) when the catalog is built; later changes to
- * the objects passed in are not seen. Bodies are built by concatenating pre-serialized
- * meetings, so answering is cheap enough for benchmarks.
- */
+// The sandbox's meetings, in the upstream's list order (created_at descending, then id
+// ascending), with the list endpoint's filtering and paging and ready-made JSON bodies.
+// The meetings are snapshotted (serialized) when the catalog is built; later changes to
+// the objects passed in are not seen. Bodies are built by concatenating pre-serialized
+// meetings, so answering is cheap enough for benchmarks.
 
 import type { ListQuery } from './list-query.ts';
 import type { WireMeeting } from './wire.ts';

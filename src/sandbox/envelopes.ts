@@ -1,7 +1,5 @@
-/**
- * The two error bodies the upstream sends: RealtimeKit's own `{success:false, error}`
- * and Cloudflare's v4 `{success:false, errors:[…], messages:[], result:null}`.
- */
+// The two error bodies the upstream sends: RealtimeKit's own `{success:false, error}`
+// and Cloudflare's v4 `{success:false, errors:[…], messages:[], result:null}`.
 import type { WireCloudflareErrorEnvelope, WireErrorEnvelope } from './wire.ts';
 
 /** RealtimeKit's envelope; `code` is the HTTP status by convention. */

@@ -1,8 +1,6 @@
-/**
- * Fault injection for the sandbox: a FIFO queue of misbehaviours. Each incoming request
- * consumes the first queued fault whose `match` accepts it; a fault is used up after
- * `times` requests (default 1).
- */
+// Fault injection for the sandbox: a FIFO queue of misbehaviours. Each incoming request
+// consumes the first queued fault whose `match` accepts it; a fault is used up after
+// `times` requests (default 1).
 import type { RecordedRequest } from './recorded-request.ts';
 
 export type FaultMatch = 'list' | 'get' | 'any' | ((request: RecordedRequest) => boolean);

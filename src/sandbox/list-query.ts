@@ -1,9 +1,7 @@
-/**
- * Validates the query parameters of the list endpoint the way the sandbox upstream
- * accepts them: `page_no` integer >= 1 (default 1), `per_page` integer 1..100 (default 20),
- * `status` ACTIVE|INACTIVE, `start_time`/`end_time` ISO 8601 date-times, `search` any
- * string. An empty value counts as absent. Unknown parameters are ignored.
- */
+// Validates the query parameters of the list endpoint the way the sandbox upstream
+// accepts them: `page_no` integer >= 1 (default 1), `per_page` integer 1..100 (default 20),
+// `status` ACTIVE|INACTIVE, `start_time`/`end_time` ISO 8601 date-times, `search` any
+// string. An empty value counts as absent. Unknown parameters are ignored.
 import type { WireMeetingStatus } from './wire.ts';
 
 export const DEFAULT_PER_PAGE = 20;

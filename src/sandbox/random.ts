@@ -1,8 +1,6 @@
-/**
- * A small seeded pseudo-random generator (mulberry32) with the few helpers the sandbox
- * seed needs. The same seed always yields the same sequence, on every platform; nothing
- * here reads the clock or `Math.random`. Not for cryptography.
- */
+// A small seeded pseudo-random generator (mulberry32) with the few helpers the sandbox
+// seed needs. The same seed always yields the same sequence, on every platform; nothing
+// here reads the clock or `Math.random`. Not for cryptography.
 
 export interface Random {
   /** Next float in [0, 1). */

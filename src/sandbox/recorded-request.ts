@@ -1,6 +1,4 @@
-/**
- * What the sandbox remembers about each request it received, in arrival order.
- */
+// What the sandbox remembers about each request it received, in arrival order.
 
 /** `list` and `get` are GET requests on the two meetings routes; everything else is `other`. */
 export type RequestKind = 'list' | 'get' | 'other';

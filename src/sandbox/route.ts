@@ -1,8 +1,6 @@
-/**
- * Maps a request target (`/client/v4/accounts/…?…`) to the sandbox route it addresses.
- * Path segments are percent-decoded one by one, so an encoded `/` inside an id stays
- * inside that id. Account and app ids are not checked here.
- */
+// Maps a request target (`/client/v4/accounts/…?…`) to the sandbox route it addresses.
+// Path segments are percent-decoded one by one, so an encoded `/` inside an id stays
+// inside that id. Account and app ids are not checked here.
 
 /** Path prefix that makes the sandbox's base URL look like Cloudflare's. */
 export const BASE_PATH = '/client/v4';

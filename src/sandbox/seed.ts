@@ -1,14 +1,12 @@
-/**
- * Deterministic sample meetings for the sandbox upstream.
- *
- * `seedMeetings()` returns the same list, deep-equal, for the same options: it uses its
- * own seeded generator and a fixed reference instant, never the clock or `Math.random`.
- * Every field of `WireMeeting` is populated (including `ai_config`). About a third of the
- * meetings carry a `recording_config.storage_config` (types aws, azure, digitalocean, gcs,
- * sftp, cloudflare), most of which hold credentials whose values all start with
- * `CREDENTIAL_MARKER`, so any output can be grepped for leaks; a few have
- * `storage_config: null`, the rest omit it.
- */
+// Deterministic sample meetings for the sandbox upstream.
+//
+// `seedMeetings()` returns the same list, deep-equal, for the same options: it uses its
+// own seeded generator and a fixed reference instant, never the clock or `Math.random`.
+// Every field of `WireMeeting` is populated (including `ai_config`). About a third of the
+// meetings carry a `recording_config.storage_config` (types aws, azure, digitalocean, gcs,
+// sftp, cloudflare), most of which hold credentials whose values all start with
+// `CREDENTIAL_MARKER`, so any output can be grepped for leaks; a few have
+// `storage_config: null`, the rest omit it.
 
 import { createRandom, type Random } from './random.ts';
 import type { WireAiConfig, WireMeeting, WireRecordingConfig, WireStorageConfig } from './wire.ts';

@@ -1,18 +1,16 @@
-/**
- * An embedded, RealtimeKit-compatible upstream on loopback: the two meetings read
- * endpoints under a Cloudflare-like base path, with optional bearer-token check, fixed
- * added latency, a request log, a connection counter and fault injection.
- *
- * Routes (all under `{baseUrl}/accounts/{account_id}/realtime/kit/{app_id}`; GET only):
- * - `/meetings` → `{success:true, data: WireMeeting[] (without ai_config), paging}`;
- *   bad `page_no`/`per_page`/`status`/`start_time`/`end_time` → 400 RealtimeKit envelope.
- * - `/meetings/{meeting_id}` → `{success:true, data: WireMeeting}`; unknown → 404 RealtimeKit envelope.
- *
- * Error answers are described in `answer.ts`. Every answer has an exact content-length,
- * is `application/json` (unless a fault's headers say otherwise) and leaves the connection
- * open. A queued fault is consumed when a request arrives; the configured latency plus the
- * fault's delay are then waited before anything is sent.
- */
+// An embedded, RealtimeKit-compatible upstream on loopback: the two meetings read
+// endpoints under a Cloudflare-like base path, with optional bearer-token check, fixed
+// added latency, a request log, a connection counter and fault injection.
+//
+// Routes (all under `{baseUrl}/accounts/{account_id}/realtime/kit/{app_id}`; GET only):
+// - `/meetings` → `{success:true, data: WireMeeting[] (without ai_config), paging}`;
+//   bad `page_no`/`per_page`/`status`/`start_time`/`end_time` → 400 RealtimeKit envelope.
+// - `/meetings/{meeting_id}` → `{success:true, data: WireMeeting}`; unknown → 404 RealtimeKit envelope.
+//
+// Error answers are described in `answer.ts`. Every answer has an exact content-length,
+// is `application/json` (unless a fault's headers say otherwise) and leaves the connection
+// open. A queued fault is consumed when a request arrives; the configured latency plus the
+// fault's delay are then waited before anything is sent.
 import { createServer, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createAnswerer, type Reply } from './answer.ts';

@@ -6,12 +6,10 @@ import type { GatewayContext } from './context.ts';
 import { decodeGlobalID, parseMeetingLocalId } from './global-id.ts';
 import { MeetingRef } from './meeting.ts';
 
-/**
- * Federation entities. `Meeting` is keyed by its Relay global ID, and a reference is
- * loaded through the request's `listedOrDetails` loader: the references of one `_entities` call
- * become one batch (deduplicated, concurrency-capped single-meeting GETs), and a meeting
- * already listed in the same request costs nothing.
- */
+// Federation entities. `Meeting` is keyed by its Relay global ID, and a reference is
+// loaded through the request's `listedOrDetails` loader: the references of one `_entities` call
+// become one batch (deduplicated, concurrency-capped single-meeting GETs), and a meeting
+// already listed in the same request costs nothing.
 
 function loadMeetingReference(reference: { id: unknown }, ctx: GatewayContext): Promise<Meeting | null> {
   if (typeof reference.id !== 'string')

@@ -1,9 +1,7 @@
 import { builder } from './builder.ts';
 
-/**
- * The contract's enums. Their internal values are the GraphQL names; the upstream's own
- * spellings are mapped at the boundary (`src/upstream/enums.ts`).
- */
+// The contract's enums. Their internal values are the GraphQL names; the upstream's own
+// spellings are mapped at the boundary (`src/upstream/enums.ts`).
 
 function enumType<const V extends Record<string, { description: string }>>(
   name: string,

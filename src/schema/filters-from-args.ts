@@ -4,10 +4,8 @@ import type { FilterSet } from '../pagination/filters.ts';
 import { checkSegment } from '../upstream/paths.ts';
 import type { GatewayContext } from './context.ts';
 
-/**
- * Arguments → checked upstream scope and filters. Everything that can be wrong with them
- * is `BAD_USER_INPUT` here, before any upstream call.
- */
+// Arguments → checked upstream scope and filters. Everything that can be wrong with them
+// is `BAD_USER_INPUT` here, before any upstream call.
 
 const MAX_SEARCH = 200;
 

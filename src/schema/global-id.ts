@@ -2,11 +2,9 @@ import { badUserInput } from '../errors.ts';
 import { isUuid, type MeetingKey } from '../model.ts';
 import { checkSegment } from '../upstream/paths.ts';
 
-/**
- * Relay global IDs: base64 of `<Typename>:<local id>`. A meeting's local id encodes its
- * account, app and meeting UUID (`<account>:<app>:<uuid>`, account and app
- * percent-encoded), so `node(id:)` can fetch it again with no other input.
- */
+// Relay global IDs: base64 of `<Typename>:<local id>`. A meeting's local id encodes its
+// account, app and meeting UUID (`<account>:<app>:<uuid>`, account and app
+// percent-encoded), so `node(id:)` can fetch it again with no other input.
 
 /** Most ids `nodes` takes, and most representations `_entities` takes per operation. */
 export const MAX_IDS = 100;

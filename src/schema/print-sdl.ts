@@ -2,10 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { printPublicSdl, printSubgraphSdl } from './sdl.ts';
 
-/**
- * `npm run schema`: writes the generated SDL files under `schema/`.
- * `npm run schema -- --check`: writes nothing, exits 1 when a file differs from the code.
- */
+// `npm run schema`: writes the generated SDL files under `schema/`.
+// `npm run schema -- --check`: writes nothing, exits 1 when a file differs from the code.
 
 const targets = [
   { file: fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url)), print: printPublicSdl },

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors.ts';
 
-/**
- * A circuit breaker for one tenant of the upstream (see `CircuitBreakers`). After `failures` consecutive failed calls
- * (5xx, timeouts, connection errors; never 4xx) it opens: calls fail fast with
- * `UPSTREAM_UNAVAILABLE` and are not made. After `cooldownMs` it half-opens and lets one
- * probe call through; a success closes it, a failure opens it for another cooldown.
- */
+// A circuit breaker for one tenant of the upstream (see `CircuitBreakers`). After `failures` consecutive failed calls
+// (5xx, timeouts, connection errors; never 4xx) it opens: calls fail fast with
+// `UPSTREAM_UNAVAILABLE` and are not made. After `cooldownMs` it half-opens and lets one
+// probe call through; a success closes it, a failure opens it for another cooldown.
 
 export interface BreakerOptions {
   failures: number;

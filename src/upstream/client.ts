@@ -12,11 +12,9 @@ import { errorFromResponse, parseRetryAfter } from './response-errors.ts';
 import { isRetryableStatus, type RetryBudget, type RetryPolicy, retryDelayMs } from './retry.ts';
 import { createDispatcher, getJson } from './transport.ts';
 
-/**
- * The RealtimeKit REST client: list pages and single meetings, with auth, retries,
- * error normalization and body checks. Ids reaching it were already checked by
- * `paths.ts` (callers build `FilterSet`/`MeetingKey` through it).
- */
+// The RealtimeKit REST client: list pages and single meetings, with auth, retries,
+// error normalization and body checks. Ids reaching it were already checked by
+// `paths.ts` (callers build `FilterSet`/`MeetingKey` through it).
 
 export interface UpstreamOptions {
   /** e.g. `https://api.cloudflare.com/client/v4`, without a trailing slash. */

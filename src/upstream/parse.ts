@@ -24,15 +24,13 @@ import {
   watermarkPositions,
 } from './enums.ts';
 
-/**
- * Checks upstream success bodies at the boundary and turns them into the gateway's model.
- * Anything that breaks the upstream contract (missing or mistyped fields, offsets that do
- * not match the data) becomes an `UPSTREAM_ERROR` naming the offending path, never a
- * TypeError later in a resolver. Storage credentials (`access_key`, `secret`, `password`,
- * `private_key`) are not copied: nothing after this point can leak them.
- *
- * Unknown enum strings become `null` so that a value added upstream does not fail a page.
- */
+// Checks upstream success bodies at the boundary and turns them into the gateway's model.
+// Anything that breaks the upstream contract (missing or mistyped fields, offsets that do
+// not match the data) becomes an `UPSTREAM_ERROR` naming the offending path, never a
+// TypeError later in a resolver. Storage credentials (`access_key`, `secret`, `password`,
+// `private_key`) are not copied: nothing after this point can leak them.
+//
+// Unknown enum strings become `null` so that a value added upstream does not fail a page.
 
 type Json = Record<string, unknown>;
 

@@ -1,13 +1,11 @@
 import { badUserInput } from '../errors.ts';
 import type { MeetingKey } from '../model.ts';
 
-/**
- * Builds upstream paths from caller-supplied ids. Every segment is checked first: an id
- * that could change the path (`/`, `\`, `..`, `?`, `#`, control characters), an empty one
- * one longer than 64 characters, or a string that is not
- * well-formed Unicode (a lone surrogate) is `BAD_USER_INPUT`, before any upstream call. Checked
- * segments are then percent-encoded.
- */
+// Builds upstream paths from caller-supplied ids. Every segment is checked first: an id
+// that could change the path (`/`, `\`, `..`, `?`, `#`, control characters), an empty one
+// one longer than 64 characters, or a string that is not
+// well-formed Unicode (a lone surrogate) is `BAD_USER_INPUT`, before any upstream call. Checked
+// segments are then percent-encoded.
 
 const MAX_SEGMENT = 64;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects

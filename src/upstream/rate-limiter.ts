@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors.ts';
 
-/**
- * Paces upstream calls per credential so that the gateway stays inside the upstream's
- * budget (RealtimeKit: about 1,200 calls per 5 minutes per token), whoever the callers are.
- *
- * Each credential has a token bucket of `burst` calls refilled at `calls / periodMs`,
- * implemented as a generic cell rate algorithm: a call waits until its slot comes, in
- * arrival order. A call whose wait would exceed `maxWaitMs` fails at once with
- * `RATE_LIMITED` and is not made. After an upstream 429, `pause` holds every call of that
- * credential until `retry-after` has passed, not just the one that got the 429.
- */
+// Paces upstream calls per credential so that the gateway stays inside the upstream's
+// budget (RealtimeKit: about 1,200 calls per 5 minutes per token), whoever the callers are.
+//
+// Each credential has a token bucket of `burst` calls refilled at `calls / periodMs`,
+// implemented as a generic cell rate algorithm: a call waits until its slot comes, in
+// arrival order. A call whose wait would exceed `maxWaitMs` fails at once with
+// `RATE_LIMITED` and is not made. After an upstream 429, `pause` holds every call of that
+// credential until `retry-after` has passed, not just the one that got the 429.
 
 export interface RateLimit {
   calls: number;

@@ -1,12 +1,10 @@
 import { GatewayError } from '../errors.ts';
 
-/**
- * Normalizes what the upstream says when a call did not succeed into one `GatewayError`
- * with the contract's `extensions.code` and `upstreamStatus`. Both error envelopes are
- * understood: RealtimeKit's `{success:false, error:{code,message}}` and Cloudflare's
- * `{success:false, errors:[{code,message}], messages, result:null}`, as are bodies that
- * are not JSON at all.
- */
+// Normalizes what the upstream says when a call did not succeed into one `GatewayError`
+// with the contract's `extensions.code` and `upstreamStatus`. Both error envelopes are
+// understood: RealtimeKit's `{success:false, error:{code,message}}` and Cloudflare's
+// `{success:false, errors:[{code,message}], messages, result:null}`, as are bodies that
+// are not JSON at all.
 
 export interface UpstreamProblem {
   /** The upstream's own error code, when the envelope had one. */

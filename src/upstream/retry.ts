@@ -1,10 +1,8 @@
-/**
- * When and how long to wait before retrying an upstream GET. Retried: 429, 502, 503, 504
- * and connection resets. A 429's `retry-after` is honoured when it fits in `maxWaitMs`;
- * otherwise the call gives up at once with the 429. Other waits are exponential with
- * jitter. Every retry also spends one unit of the GraphQL request's `RetryBudget`, so one
- * request can never turn into a storm of calls.
- */
+// When and how long to wait before retrying an upstream GET. Retried: 429, 502, 503, 504
+// and connection resets. A 429's `retry-after` is honoured when it fits in `maxWaitMs`;
+// otherwise the call gives up at once with the 429. Other waits are exponential with
+// jitter. Every retry also spends one unit of the GraphQL request's `RetryBudget`, so one
+// request can never turn into a storm of calls.
 
 export interface RetryPolicy {
   /** Retries per upstream call (0 disables retries). */

@@ -1,12 +1,10 @@
 import { Agent, errors, request } from 'undici';
 import { GatewayError } from '../errors.ts';
 
-/**
- * One GET over a keep-alive undici pool, with a per-call timeout covering headers and
- * body. It never throws: a transport failure comes back as a `GatewayError`
- * (`UPSTREAM_TIMEOUT` or `UPSTREAM_UNAVAILABLE`) with a flag saying whether a retry
- * may help (connection resets yes, timeouts no).
- */
+// One GET over a keep-alive undici pool, with a per-call timeout covering headers and
+// body. It never throws: a transport failure comes back as a `GatewayError`
+// (`UPSTREAM_TIMEOUT` or `UPSTREAM_UNAVAILABLE`) with a flag saying whether a retry
+// may help (connection resets yes, timeouts no).
 
 export interface TransportOptions {
   /** Sockets per upstream origin. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
-/** CSRF prevention (GET and form/multipart/text POSTs need a header) and CORS_ORIGINS. */
+// CSRF prevention (GET and form/multipart/text POSTs need a header) and CORS_ORIGINS.
 
 const URL_BASE = 'http://gateway.test/graphql';
 

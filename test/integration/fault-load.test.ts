@@ -4,12 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault, RecordedRequest } from '../../src/sandbox/server.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
-/**
- * Faults under concurrent load: injected 500s, hangs past the timeout, connection resets
- * and 429s while many requests run at once. Every response must be well-formed GraphQL
- * with coded errors, the budget must hold, the breaker must recover, and memory must come
- * back to where it was.
- */
+// Faults under concurrent load: injected 500s, hangs past the timeout, connection resets
+// and 429s while many requests run at once. Every response must be well-formed GraphQL
+// with coded errors, the budget must hold, the breaker must recover, and memory must come
+// back to where it was.
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -6,10 +6,8 @@ import { printPublicSdl, printSubgraphSdl } from '../../src/schema/sdl.ts';
 import { FEDERATION_SPEC_URL } from '../../src/schema/subgraph.ts';
 import { BOOKINGS_SDL } from '../support/federation.ts';
 
-/**
- * The subgraph SDL composes (The Guild's open-source Federation composition, the one Hive
- * uses): alone and next to a subgraph that references and extends Meeting by its key.
- */
+// The subgraph SDL composes (The Guild's open-source Federation composition, the one Hive
+// uses): alone and next to a subgraph that references and extends Meeting by its key.
 
 const committed = readFileSync(new URL('../../schema/subgraph.graphql', import.meta.url), 'utf8');
 const meetings = { name: 'meetings', url: 'http://meetings.test/graphql', typeDefs: parse(committed) };

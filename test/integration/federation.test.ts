@@ -14,12 +14,10 @@ import {
 } from '../support/federation.ts';
 import { startTestGateway, type TestGateway, upstreamOrder } from '../support/gateway.ts';
 
-/**
- * This gateway as a Federation v2 subgraph: `_service` and `_entities` called directly,
- * then a Hive gateway composing it (over real HTTP on loopback) with a bookings subgraph.
- * Operations here use `_entities` or the supergraph's fields, which the public SDL that
- * codegen reads does not have, so they are plain strings.
- */
+// This gateway as a Federation v2 subgraph: `_service` and `_entities` called directly,
+// then a Hive gateway composing it (over real HTTP on loopback) with a bookings subgraph.
+// Operations here use `_entities` or the supergraph's fields, which the public SDL that
+// codegen reads does not have, so they are plain strings.
 
 interface GraphQLBody {
   data?: Record<string, unknown> | null;

@@ -7,15 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPHIQL_TABS } from '../../src/graphiql/examples.ts';
 import { REPO_ROOT, type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
-/**
- * GraphiQL as a developer meets it: `npm start` as a real process, the page in a real
- * headless Chromium (Debian's package, driven by playwright-core), the default example
- * run from the UI, and the sandbox's meeting titles read back from the result pane.
- * The page must work offline: any request that leaves the gateway's origin fails the test.
- * A screenshot is left in .artifacts/graphiql.png.
- *
- * Without /usr/bin/chromium this test fails (it is never skipped): `apt-get install chromium`.
- */
+// GraphiQL as a developer meets it: `npm start` as a real process, the page in a real
+// headless Chromium (Debian's package, driven by playwright-core), the default example
+// run from the UI, and the sandbox's meeting titles read back from the result pane.
+// The page must work offline: any request that leaves the gateway's origin fails the test.
+// A screenshot is left in .artifacts/graphiql.png.
+//
+// Without /usr/bin/chromium this test fails (it is never skipped): `apt-get install chromium`.
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [

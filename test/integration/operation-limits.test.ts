@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
-/** MAX_DEPTH, MAX_ALIASES, MAX_TOKENS and MAX_ROOT_FIELDS: refused before anything runs. */
+// MAX_DEPTH, MAX_ALIASES, MAX_TOKENS and MAX_ROOT_FIELDS: refused before anything runs.
 
 interface Body {
   data?: unknown;

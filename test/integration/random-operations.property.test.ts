@@ -9,15 +9,13 @@ import { encodeGlobalID, meetingLocalId } from '../../src/schema/global-id.ts';
 import { subgraphSchema } from '../../src/schema/index.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
-/**
- * Random operations and variables against the real app (sandbox upstream on loopback):
- * `meetings` with random arguments (garbage cursors, ids, dates, sizes), `meeting`,
- * `node`, `nodes`, under aliases, with random selections. Whatever comes in:
- * - no 5xx, and no unmasked or unexpected error: every error has an `extensions.code`
- *   and none is INTERNAL_SERVER_ERROR / "Unexpected error.";
- * - the upstream-call prediction holds: an operation predicted above the limit is refused
- *   with that number and makes no call; any other makes at most the predicted calls.
- */
+// Random operations and variables against the real app (sandbox upstream on loopback):
+// `meetings` with random arguments (garbage cursors, ids, dates, sizes), `meeting`,
+// `node`, `nodes`, under aliases, with random selections. Whatever comes in:
+// - no 5xx, and no unmasked or unexpected error: every error has an `extensions.code`
+//   and none is INTERNAL_SERVER_ERROR / "Unexpected error.";
+// - the upstream-call prediction holds: an operation predicted above the limit is refused
+//   with that number and makes no call; any other makes at most the predicted calls.
 
 interface Operation {
   query: string;

@@ -4,7 +4,7 @@ import { CREDENTIAL_MARKER, DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
 import { SERVICE_TOKEN, startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { HS256_SECRET, hs256Token } from '../support/jwt.ts';
 
-/** Structured request logs: one JSON line per request, with a request id, and no secret ever. */
+// Structured request logs: one JSON line per request, with a request id, and no secret ever.
 
 interface LogLine {
   level: string;

@@ -1,6 +1,4 @@
-/**
- * The embedded RealtimeKit-compatible upstream, exercised over real HTTP on loopback.
- */
+// The embedded RealtimeKit-compatible upstream, exercised over real HTTP on loopback.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';

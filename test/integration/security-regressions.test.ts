@@ -10,10 +10,8 @@ import { encodeGlobalID, meetingLocalId } from '../../src/schema/global-id.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { HS256_SECRET, hs256Token } from '../support/jwt.ts';
 
-/**
- * One regression test per finding of the local security review (issue 11). Each fails on
- * the code before the fix.
- */
+// One regression test per finding of the local security review (issue 11). Each fails on
+// the code before the fix.
 
 interface Body {
   data?: Record<string, unknown> | null;

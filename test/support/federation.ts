@@ -9,11 +9,9 @@ import type { Sandbox } from '../../src/sandbox/server.ts';
 import { encodeGlobalID, meetingLocalId } from '../../src/schema/global-id.ts';
 import { FEDERATION_SPEC_URL } from '../../src/schema/subgraph.ts';
 
-/**
- * Federation test helpers: HTTP servers on loopback, a small second subgraph (bookings of
- * meetings, built with `@apollo/subgraph` and served by graphql-yoga), composition with
- * The Guild's `composeServices`, and a Hive gateway runtime over the composed supergraph.
- */
+// Federation test helpers: HTTP servers on loopback, a small second subgraph (bookings of
+// meetings, built with `@apollo/subgraph` and served by graphql-yoga), composition with
+// The Guild's `composeServices`, and a Hive gateway runtime over the composed supergraph.
 
 export interface Listening {
   /** `http://127.0.0.1:PORT/graphql`. */

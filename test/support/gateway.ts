@@ -6,10 +6,8 @@ import { type GatewayConfig, loadConfig } from '../../src/config.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/server.ts';
 
-/**
- * A real sandbox upstream on loopback and a real yoga app in front of it (called through
- * `app.fetch`, no gateway socket). `mode` picks how the gateway authenticates upstream.
- */
+// A real sandbox upstream on loopback and a real yoga app in front of it (called through
+// `app.fetch`, no gateway socket). `mode` picks how the gateway authenticates upstream.
 
 export const SERVICE_TOKEN = 'service-token-for-tests';
 

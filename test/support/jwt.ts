@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 
-/** Test helpers for caller authentication: HS256 tokens, and an RS256 JWKS served on loopback. */
+// Test helpers for caller authentication: HS256 tokens, and an RS256 JWKS served on loopback.
 
 export const HS256_SECRET = 'test-hs256-secret-that-is-long-enough-0123456789';
 

@@ -1,12 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/**
- * `npm start` as a real process (`node src/server.ts` from the repository root), with
- * only PATH, HOME and `env` in its environment: no REALTIMEKIT_* / CLOUDFLARE_* from the
- * caller, so sandbox mode unless `env` says otherwise. Resolves with the GraphiQL URL
- * from the start-up line; rejects with the process's stderr if it exits or stays silent.
- */
+// `npm start` as a real process (`node src/server.ts` from the repository root), with
+// only PATH, HOME and `env` in its environment: no REALTIMEKIT_* / CLOUDFLARE_* from the
+// caller, so sandbox mode unless `env` says otherwise. Resolves with the GraphiQL URL
+// from the start-up line; rejects with the process's stderr if it exits or stays silent.
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -12,7 +12,7 @@ import { filterKey } from '../../src/pagination/filters.ts';
 import { type Interval, pageInterval, planPages } from '../../src/pagination/plan.ts';
 import { concreteWindow, resolveWindow } from '../../src/pagination/window.ts';
 
-/** Property-based tests (fast-check) of the pure pagination code. */
+// Property-based tests (fast-check) of the pure pagination code.
 
 const KEY = filterKey({ accountId: 'acc', appId: 'app' });
 const OTHER_KEY = filterKey({ accountId: 'acc', appId: 'app', status: 'ACTIVE' });

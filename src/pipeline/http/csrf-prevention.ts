@@ -2,18 +2,16 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Plugin } from 'graphql-yoga';
 import { GatewayError } from '../../errors.ts';
 
-/**
- * CSRF prevention (yoga's plugin) for what a browser may send cross-site without a
- * preflight: a GET, or a POST with a form or text/plain body must carry one of
- * `CSRF_HEADERS`, which a cross-site page cannot set without CORS approval. A refused
- * request gets HTTP 403 and one `FORBIDDEN` error that says which header to send.
- *
- * The check applies to requests a browser sent from another site, which browsers mark
- * with Fetch Metadata (`sec-fetch-site: cross-site` or `same-site`) or, in older ones, an
- * `origin` header. Requests without those marks (curl, servers, GraphQL clients outside
- * a browser) and same-origin ones, such as GraphiQL's, are not CSRF vectors and pass:
- * the contract promises plain `GET /graphql` (GraphQL over HTTP). JSON POSTs always pass.
- */
+// CSRF prevention (yoga's plugin) for what a browser may send cross-site without a
+// preflight: a GET, or a POST with a form or text/plain body must carry one of
+// `CSRF_HEADERS`, which a cross-site page cannot set without CORS approval. A refused
+// request gets HTTP 403 and one `FORBIDDEN` error that says which header to send.
+//
+// The check applies to requests a browser sent from another site, which browsers mark
+// with Fetch Metadata (`sec-fetch-site: cross-site` or `same-site`) or, in older ones, an
+// `origin` header. Requests without those marks (curl, servers, GraphQL clients outside
+// a browser) and same-origin ones, such as GraphiQL's, are not CSRF vectors and pass:
+// the contract promises plain `GET /graphql` (GraphQL over HTTP). JSON POSTs always pass.
 
 export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight'] as const;
 

@@ -3,16 +3,14 @@ import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 
-/**
- * One log line per HTTP request, written when the response is ready: request id, method,
- * path (without the query string), status, duration in ms, operation name and the
- * distinct `extensions.code`s of the errors returned. Nothing else of the request is
- * logged: no headers (so no Authorization), no variables, no query text.
- *
- * The request id is the caller's `x-request-id` when it is a plain token of at most 128
- * characters (letters, digits, `.`, `_`, `-`, `:`), a new UUID otherwise; it is echoed in
- * the response's `x-request-id` header either way. `/health` requests log at debug level.
- */
+// One log line per HTTP request, written when the response is ready: request id, method,
+// path (without the query string), status, duration in ms, operation name and the
+// distinct `extensions.code`s of the errors returned. Nothing else of the request is
+// logged: no headers (so no Authorization), no variables, no query text.
+//
+// The request id is the caller's `x-request-id` when it is a plain token of at most 128
+// characters (letters, digits, `.`, `_`, `-`, `:`), a new UUID otherwise; it is echoed in
+// the response's `x-request-id` header either way. `/health` requests log at debug level.
 
 interface RequestState {
   id: string;

@@ -2,15 +2,13 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { type ErrorCode, restated } from '../../errors.ts';
 
-/**
- * Removes graphql-js's "Did you mean …?" hints (field, argument, type and enum value
- * names) from the messages of validation errors and of request errors (variables), so a
- * gateway that hides its schema does not spell it out in errors. An error with a hint is
- * replaced by a copy without it.
- *
- * Not GraphQL Armor's block-field-suggestions: it leaves enum value hints ("Did you mean
- * the enum value …?") and variable errors alone, and rewrites messages in place.
- */
+// Removes graphql-js's "Did you mean …?" hints (field, argument, type and enum value
+// names) from the messages of validation errors and of request errors (variables), so a
+// gateway that hides its schema does not spell it out in errors. An error with a hint is
+// replaced by a copy without it.
+//
+// Not GraphQL Armor's block-field-suggestions: it leaves enum value hints ("Did you mean
+// the enum value …?") and variable errors alone, and rewrites messages in place.
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 

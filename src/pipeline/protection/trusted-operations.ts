@@ -2,14 +2,12 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { GatewayError } from '../../errors.ts';
 
-/**
- * Trusted (persisted) operations: only the documents of PERSISTED_OPERATIONS_FILE run.
- * A request names one by id, as `{"documentId": "<id>"}` (GraphQL Code Generator's client
- * preset) or as Apollo's `extensions.persistedQuery.sha256Hash`; variables and
- * operationName are sent as usual. A request with a `query` text, without an id, or with
- * an unknown id gets HTTP 400 and one error (`PERSISTED_QUERY_REQUIRED` or
- * `PERSISTED_QUERY_NOT_FOUND`), and nothing runs.
- */
+// Trusted (persisted) operations: only the documents of PERSISTED_OPERATIONS_FILE run.
+// A request names one by id, as `{"documentId": "<id>"}` (GraphQL Code Generator's client
+// preset) or as Apollo's `extensions.persistedQuery.sha256Hash`; variables and
+// operationName are sent as usual. A request with a `query` text, without an id, or with
+// an unknown id gets HTTP 400 and one error (`PERSISTED_QUERY_REQUIRED` or
+// `PERSISTED_QUERY_NOT_FOUND`), and nothing runs.
 
 /** Yoga rejects unknown request parameters; this one must be let through. */
 export const TRUSTED_OPERATION_PARAMS = ['documentId'];
