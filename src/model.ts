@@ -2,24 +2,74 @@
 // storage credentials absent by construction. `src/upstream/parse.ts` builds these from
 // checked upstream bodies; resolvers only read them.
 
-export type MeetingStatus = 'ACTIVE' | 'INACTIVE';
-export type AudioChannel = 'MONO' | 'STEREO';
-export type AudioCodec = 'MP3' | 'AAC';
-export type VideoCodec = 'H264' | 'VP8';
-export type WatermarkPosition = 'LEFT_TOP' | 'RIGHT_TOP' | 'LEFT_BOTTOM' | 'RIGHT_BOTTOM';
-export type StorageType = 'AWS' | 'AZURE' | 'DIGITALOCEAN' | 'GCS' | 'SFTP' | 'CLOUDFLARE';
-export type StorageAuthMethod = 'KEY' | 'PASSWORD';
-export type SummaryType =
-  | 'GENERAL'
-  | 'TEAM_MEETING'
-  | 'SALES_CALL'
-  | 'CLIENT_CHECK_IN'
-  | 'INTERVIEW'
-  | 'DAILY_STANDUP'
-  | 'ONE_ON_ONE_MEETING'
-  | 'LECTURE'
-  | 'CODE_REVIEW';
-export type SummaryTextFormat = 'PLAIN_TEXT' | 'MARKDOWN';
+// The enums, each value listed once here with its description. The GraphQL enums
+// (`schema/enums.ts`) and the upstream spellings (`upstream/enums.ts`) are built from
+// these objects, and the types below are their keys.
+
+export const MEETING_STATUSES = {
+  ACTIVE: 'Participants can join.',
+  INACTIVE: 'Participants cannot join.',
+} as const;
+export const AUDIO_CHANNELS = {
+  MONO: 'One channel.',
+  STEREO: 'Two channels (upstream default).',
+} as const;
+export const AUDIO_CODECS = {
+  MP3: 'MPEG-1 Audio Layer III.',
+  AAC: 'Advanced Audio Coding (upstream default).',
+} as const;
+export const VIDEO_CODECS = {
+  H264: 'H.264 / AVC (upstream default).',
+  VP8: 'VP8.',
+} as const;
+export const WATERMARK_POSITIONS = {
+  LEFT_TOP: 'Top left corner (upstream "left top").',
+  RIGHT_TOP: 'Top right corner (upstream "right top").',
+  LEFT_BOTTOM: 'Bottom left corner (upstream "left bottom").',
+  RIGHT_BOTTOM: 'Bottom right corner (upstream "right bottom").',
+} as const;
+export const STORAGE_TYPES = {
+  AWS: 'Amazon S3.',
+  AZURE: 'Azure Blob Storage.',
+  DIGITALOCEAN: 'DigitalOcean Spaces.',
+  GCS: 'Google Cloud Storage.',
+  SFTP: 'An SFTP server.',
+  CLOUDFLARE: 'Cloudflare R2.',
+} as const;
+export const STORAGE_AUTH_METHODS = {
+  KEY: 'With an SSH private key.',
+  PASSWORD: 'With a password.',
+} as const;
+export const SUMMARY_TYPES = {
+  GENERAL: 'A general-purpose summary (upstream default).',
+  TEAM_MEETING: 'Tuned for team meetings.',
+  SALES_CALL: 'Tuned for sales calls.',
+  CLIENT_CHECK_IN: 'Tuned for client check-ins.',
+  INTERVIEW: 'Tuned for interviews.',
+  DAILY_STANDUP: 'Tuned for daily stand-ups.',
+  ONE_ON_ONE_MEETING: 'Tuned for one-on-one meetings.',
+  LECTURE: 'Tuned for lectures.',
+  CODE_REVIEW: 'Tuned for code reviews.',
+} as const;
+export const SUMMARY_TEXT_FORMATS = {
+  PLAIN_TEXT: 'Plain text.',
+  MARKDOWN: 'Markdown (upstream default).',
+} as const;
+
+export type MeetingStatus = keyof typeof MEETING_STATUSES;
+export type AudioChannel = keyof typeof AUDIO_CHANNELS;
+export type AudioCodec = keyof typeof AUDIO_CODECS;
+export type VideoCodec = keyof typeof VIDEO_CODECS;
+export type WatermarkPosition = keyof typeof WATERMARK_POSITIONS;
+export type StorageType = keyof typeof STORAGE_TYPES;
+export type StorageAuthMethod = keyof typeof STORAGE_AUTH_METHODS;
+export type SummaryType = keyof typeof SUMMARY_TYPES;
+export type SummaryTextFormat = keyof typeof SUMMARY_TEXT_FORMATS;
+
+/** The values of an enum object above, in order. */
+export function enumValues<V extends string>(values: Readonly<Record<V, string>>): V[] {
+  return Object.keys(values) as V[];
+}
 
 export interface Watermark {
   url: string | null;

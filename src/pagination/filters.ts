@@ -3,7 +3,9 @@
 // Cursors are bound to this string (see `cursor.ts`) and caches may use it as a map key,
 // so two filter sets get the same key exactly when every field is equal.
 
-export type MeetingStatusFilter = 'ACTIVE' | 'INACTIVE';
+import type { MeetingStatus } from '../model.ts';
+
+export type MeetingStatusFilter = MeetingStatus;
 
 export interface FilterSet {
   accountId: string;

@@ -2,6 +2,7 @@
 // accepts them: `page_no` integer >= 1 (default 1), `per_page` integer 1..100 (default 20),
 // `status` ACTIVE|INACTIVE, `start_time`/`end_time` ISO 8601 date-times, `search` any
 // string. An empty value counts as absent. Unknown parameters are ignored.
+import { enumValues, MEETING_STATUSES } from '../model.ts';
 import type { WireMeetingStatus } from './wire.ts';
 
 export const DEFAULT_PER_PAGE = 20;
@@ -38,10 +39,10 @@ export function parseListQuery(params: Readonly<Record<string, string>>): ListQu
 
   const status = get('status');
   if (status !== undefined) {
-    if (status !== 'ACTIVE' && status !== 'INACTIVE') {
-      return { ok: false, message: 'status must be one of ACTIVE, INACTIVE' };
+    if (!Object.hasOwn(MEETING_STATUSES, status)) {
+      return { ok: false, message: `status must be one of ${enumValues(MEETING_STATUSES).join(', ')}` };
     }
-    query.status = status;
+    query.status = status as WireMeetingStatus;
   }
 
   const search = get('search');

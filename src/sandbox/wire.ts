@@ -3,7 +3,10 @@
 // does not use them: `src/upstream/parse.ts` trusts nothing and checks every field of an
 // upstream body itself.
 
-export type WireMeetingStatus = 'ACTIVE' | 'INACTIVE';
+import type { MeetingStatus } from '../model.ts';
+
+/** The upstream spells meeting statuses as the GraphQL enum does. */
+export type WireMeetingStatus = MeetingStatus;
 
 export interface WireWatermark {
   url?: string;

@@ -1,78 +1,58 @@
+import {
+  AUDIO_CHANNELS,
+  AUDIO_CODECS,
+  MEETING_STATUSES,
+  STORAGE_AUTH_METHODS,
+  STORAGE_TYPES,
+  SUMMARY_TEXT_FORMATS,
+  SUMMARY_TYPES,
+  VIDEO_CODECS,
+  WATERMARK_POSITIONS,
+} from '../model.ts';
 import { builder } from './builder.ts';
 
-// The contract's enums. Their internal values are the GraphQL names; the upstream's own
-// spellings are mapped at the boundary (`src/upstream/enums.ts`).
+// The contract's enums, built from the enum objects of model.ts (values and descriptions).
+// Their internal values are the GraphQL names; the upstream's own spellings are mapped at
+// the boundary (`src/upstream/enums.ts`).
 
-function enumType<const V extends Record<string, { description: string }>>(
-  name: string,
-  description: string,
-  values: V,
-) {
-  return builder.enumType(name, { description, values });
+/** A GraphQL enum whose values and their descriptions are those of `values` (from model.ts). */
+function enumType<V extends string>(name: string, description: string, values: Readonly<Record<V, string>>) {
+  const config = Object.fromEntries(
+    Object.entries<string>(values).map(([value, about]) => [value, { description: about }]),
+  ) as Record<V, { description: string }>;
+  return builder.enumType(name, { description, values: config });
 }
 
-export const MeetingStatusEnum = enumType('MeetingStatus', 'Whether participants can join a meeting.', {
-  ACTIVE: { description: 'Participants can join.' },
-  INACTIVE: { description: 'Participants cannot join.' },
-});
-
-export const AudioChannelEnum = enumType('AudioChannel', 'Audio channel layout of a recording.', {
-  MONO: { description: 'One channel.' },
-  STEREO: { description: 'Two channels (upstream default).' },
-});
-
-export const AudioCodecEnum = enumType('AudioCodec', 'Codec of recorded audio.', {
-  MP3: { description: 'MPEG-1 Audio Layer III.' },
-  AAC: { description: 'Advanced Audio Coding (upstream default).' },
-});
-
-export const VideoCodecEnum = enumType('VideoCodec', 'Codec of recorded video.', {
-  H264: { description: 'H.264 / AVC (upstream default).' },
-  VP8: { description: 'VP8.' },
-});
-
+export const MeetingStatusEnum = enumType(
+  'MeetingStatus',
+  'Whether participants can join a meeting.',
+  MEETING_STATUSES,
+);
+export const AudioChannelEnum = enumType(
+  'AudioChannel',
+  'Audio channel layout of a recording.',
+  AUDIO_CHANNELS,
+);
+export const AudioCodecEnum = enumType('AudioCodec', 'Codec of recorded audio.', AUDIO_CODECS);
+export const VideoCodecEnum = enumType('VideoCodec', 'Codec of recorded video.', VIDEO_CODECS);
 export const WatermarkPositionEnum = enumType(
   'WatermarkPosition',
   'Corner of the video a watermark sits in.',
-  {
-    LEFT_TOP: { description: 'Top left corner (upstream "left top").' },
-    RIGHT_TOP: { description: 'Top right corner (upstream "right top").' },
-    LEFT_BOTTOM: { description: 'Bottom left corner (upstream "left bottom").' },
-    RIGHT_BOTTOM: { description: 'Bottom right corner (upstream "right bottom").' },
-  },
+  WATERMARK_POSITIONS,
 );
-
-export const StorageTypeEnum = enumType('StorageType', 'Kind of storage recordings are uploaded to.', {
-  AWS: { description: 'Amazon S3.' },
-  AZURE: { description: 'Azure Blob Storage.' },
-  DIGITALOCEAN: { description: 'DigitalOcean Spaces.' },
-  GCS: { description: 'Google Cloud Storage.' },
-  SFTP: { description: 'An SFTP server.' },
-  CLOUDFLARE: { description: 'Cloudflare R2.' },
-});
-
+export const StorageTypeEnum = enumType(
+  'StorageType',
+  'Kind of storage recordings are uploaded to.',
+  STORAGE_TYPES,
+);
 export const StorageAuthMethodEnum = enumType(
   'StorageAuthMethod',
   'How the gateway-side SFTP login is made.',
-  {
-    KEY: { description: 'With an SSH private key.' },
-    PASSWORD: { description: 'With a password.' },
-  },
+  STORAGE_AUTH_METHODS,
 );
-
-export const SummaryTypeEnum = enumType('SummaryType', 'Style of an AI meeting summary.', {
-  GENERAL: { description: 'A general-purpose summary (upstream default).' },
-  TEAM_MEETING: { description: 'Tuned for team meetings.' },
-  SALES_CALL: { description: 'Tuned for sales calls.' },
-  CLIENT_CHECK_IN: { description: 'Tuned for client check-ins.' },
-  INTERVIEW: { description: 'Tuned for interviews.' },
-  DAILY_STANDUP: { description: 'Tuned for daily stand-ups.' },
-  ONE_ON_ONE_MEETING: { description: 'Tuned for one-on-one meetings.' },
-  LECTURE: { description: 'Tuned for lectures.' },
-  CODE_REVIEW: { description: 'Tuned for code reviews.' },
-});
-
-export const SummaryTextFormatEnum = enumType('SummaryTextFormat', 'Text format of an AI meeting summary.', {
-  PLAIN_TEXT: { description: 'Plain text.' },
-  MARKDOWN: { description: 'Markdown (upstream default).' },
-});
+export const SummaryTypeEnum = enumType('SummaryType', 'Style of an AI meeting summary.', SUMMARY_TYPES);
+export const SummaryTextFormatEnum = enumType(
+  'SummaryTextFormat',
+  'Text format of an AI meeting summary.',
+  SUMMARY_TEXT_FORMATS,
+);
