@@ -39,7 +39,8 @@ export function requestPipeline({ config, logger, argumentRules }: PipelineOptio
     useAllowedHosts(config.allowedHosts),
     // Before the body is read: refuses a missing, bad or too large Content-Length.
     useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
-    // Early, so its after-hooks see the parse and validation errors of every later plugin.
+    // Early: its after-hooks run first and give a code to graphql-js's parse, validation and
+    // variable errors, whichever later plugin parses or validates.
     useInputErrorCodes(),
     // Answers GraphiQL's asset requests before any GraphQL handling.
     useGraphiQLAssets(),
