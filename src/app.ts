@@ -9,6 +9,7 @@ import { useInputErrorCodes } from './input-error-codes.ts';
 import { createRequestLoaders } from './loaders/request-loaders.ts';
 import { createLogger, yogaLogger } from './logging/logger.ts';
 import { useRequestLog } from './logging/request-log.ts';
+import { useRequestErrors } from './request-errors.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
 import { corsOptions } from './security/cors-options.ts';
@@ -18,6 +19,7 @@ import { TRUSTED_OPERATION_PARAMS } from './security/trusted-operations.ts';
 import { UpstreamClient } from './upstream/client.ts';
 import { RetryBudget } from './upstream/retry.ts';
 import { useVariablesCheck } from './variables-check.ts';
+import { useVaryAccept } from './vary-accept.ts';
 
 /**
  * Builds the gateway as a fetch-style app, with no I/O: nothing listens and nothing is
@@ -95,6 +97,8 @@ export function createApp(options: AppOptions): GatewayApp {
     plugins: [
       useRequestLog(logger),
       useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
+      useRequestErrors(),
+      useVaryAccept('/graphql'),
       useInputErrorCodes(),
       useGraphiQLAssets(),
       ...gatewayPlugins(config, defaults),
