@@ -39,6 +39,8 @@ export interface AppOptions {
 export interface GatewayApp {
   yoga: YogaServerInstance<Record<string, never>, GatewayContext>;
   fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
+  /** The context yoga builds for `request` (tests run the same resolvers outside yoga with it). */
+  contextFor(request: Request): Promise<GatewayContext>;
   /** Closes the upstream connection pool. */
   close(): Promise<void>;
 }
@@ -80,6 +82,24 @@ export function createApp(options: AppOptions): GatewayApp {
   const logger = options.logger ?? createLogger(config.logLevel);
   const callerAuth = createCallerAuthenticator(config.callerAuth);
 
+  /** Each request's context: its own loaders, behind the caller's access check. */
+  const contextFor = async (request: Request): Promise<GatewayContext> => ({
+    defaults,
+    // Every upstream read first checks that this caller may read the app.
+    loaders: guardLoaders(
+      createRequestLoaders({
+        client,
+        scope: {
+          authorization: authorizationFor(options, request),
+          budget: new RetryBudget(config.upstreamRetryBudget),
+        },
+        maxPerPage: config.upstreamMaxPerPage,
+        concurrency: config.upstreamConcurrency,
+      }),
+      await callerAuth.authenticate(request),
+    ),
+  });
+
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema: subgraphSchema,
     graphqlEndpoint: '/graphql',
@@ -104,23 +124,8 @@ export function createApp(options: AppOptions): GatewayApp {
       ...gatewayPlugins(config, defaults),
       useVariablesCheck(),
     ],
-    context: async ({ request }) => ({
-      defaults,
-      // Every upstream read first checks that this caller may read the app.
-      loaders: guardLoaders(
-        createRequestLoaders({
-          client,
-          scope: {
-            authorization: authorizationFor(options, request),
-            budget: new RetryBudget(config.upstreamRetryBudget),
-          },
-          maxPerPage: config.upstreamMaxPerPage,
-          concurrency: config.upstreamConcurrency,
-        }),
-        await callerAuth.authenticate(request),
-      ),
-    }),
+    context: ({ request }) => contextFor(request),
   });
 
-  return { yoga, fetch: yoga.fetch, close: () => client.close() };
+  return { yoga, fetch: yoga.fetch, contextFor, close: () => client.close() };
 }
