@@ -130,6 +130,13 @@ const ALL_VARIANTS: VariantSpec[] = [
     optional: true,
   },
   {
+    name: 'gateway graphql-js',
+    description: "graphql-js's execute instead of yoga's default executor (@graphql-tools/executor)",
+    env: { BENCH_VARIANT: 'graphqljs' },
+    latencies: [0],
+    optional: true,
+  },
+  {
     name: 'gateway js',
     description: 'the same src compiled to JavaScript by tsc (bench/.build), run without type stripping',
     env: {},
