@@ -12,6 +12,7 @@ import { useRequestLog } from './logging/request-log.ts';
 import { useRequestErrors } from './request-errors.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
+import { useAllowedHosts } from './security/allowed-hosts.ts';
 import { corsOptions } from './security/cors-options.ts';
 import { gatewayPlugins } from './security/gateway-plugins.ts';
 import { useRequestBodyLimit } from './security/request-body-limit.ts';
@@ -82,23 +83,27 @@ export function createApp(options: AppOptions): GatewayApp {
   const logger = options.logger ?? createLogger(config.logLevel);
   const callerAuth = createCallerAuthenticator(config.callerAuth);
 
-  /** Each request's context: its own loaders, behind the caller's access check. */
-  const contextFor = async (request: Request): Promise<GatewayContext> => ({
-    defaults,
-    // Every upstream read first checks that this caller may read the app.
-    loaders: guardLoaders(
-      createRequestLoaders({
-        client,
-        scope: {
-          authorization: authorizationFor(options, request),
-          budget: new RetryBudget(config.upstreamRetryBudget),
-        },
-        maxPerPage: config.upstreamMaxPerPage,
-        concurrency: config.upstreamConcurrency,
-      }),
-      await callerAuth.authenticate(request),
-    ),
-  });
+  /** Each request's context: its own loaders and retry budget, behind the caller's access check. */
+  const contextFor = async (request: Request): Promise<GatewayContext> => {
+    const retryBudget = new RetryBudget(config.upstreamRetryBudget);
+    return {
+      defaults,
+      retryBudget,
+      // Every upstream read first checks that this caller may read the app.
+      loaders: guardLoaders(
+        createRequestLoaders({
+          client,
+          scope: {
+            authorization: authorizationFor(options, request),
+            budget: retryBudget,
+          },
+          maxPerPage: config.upstreamMaxPerPage,
+          concurrency: config.upstreamConcurrency,
+        }),
+        await callerAuth.authenticate(request),
+      ),
+    };
+  };
 
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema: subgraphSchema,
@@ -116,6 +121,8 @@ export function createApp(options: AppOptions): GatewayApp {
     maxRequestBodySize: false,
     plugins: [
       useRequestLog(logger),
+      // DNS rebinding: a Host that is not ours gets 421 before anything else runs.
+      useAllowedHosts(config.allowedHosts),
       useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
       useRequestErrors(),
       useVaryAccept('/graphql'),
