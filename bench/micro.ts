@@ -69,6 +69,19 @@ async function measureInChild(baseUrl: string, requests: number): Promise<void> 
   await run(requests);
   const used = process.cpuUsage(before);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  if (process.env.MICRO_DEBUG) {
+    const { getHeapSpaceStatistics } = await import('node:v8');
+    const mb = (n: number) => (n / 2 ** 20).toFixed(1);
+    const m = process.memoryUsage();
+    const spaces = getHeapSpaceStatistics()
+      .filter((space) => space.physical_space_size > 2 ** 20)
+      .map((space) => `${space.space_name} ${mb(space.physical_space_size)}`);
+    const status = (await import('node:fs')).readFileSync('/proc/self/status', 'utf8');
+    const anon = /RssAnon:\s+(\d+)/.exec(status)?.[1];
+    process.stderr.write(
+      `rss ${mb(m.rss)} anon ${Number(anon) / 1024} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}; ${spaces.join(', ')}\n`,
+    );
+  }
   process.stdout.write(`${((used.user + used.system) / requests).toFixed(1)} ${maxRssMb.toFixed(0)}\n`);
   await app.close();
 }
