@@ -42,7 +42,10 @@ export function useRequestErrors(): Plugin {
   let schema: GraphQLSchema | undefined;
   return {
     onRequestParse({ request, url, requestParser, setRequestParser }) {
+      // Only the query-string parsers (GET, form-encoded POST) throw bare SyntaxErrors.
       if (requestParser === undefined) return;
+      const form = request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded');
+      if (request.method !== 'GET' && !form) return;
       setRequestParser(async (req) => {
         try {
           return await requestParser(req);
