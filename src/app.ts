@@ -35,6 +35,8 @@ export interface AppOptions {
 export interface GatewayApp {
   yoga: YogaServerInstance<Record<string, never>, GatewayContext>;
   fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
+  /** The context yoga builds for `request` (tests run the same resolvers outside yoga with it). */
+  contextFor(request: Request): Promise<GatewayContext>;
   /** Closes the upstream connection pool. */
   close(): Promise<void>;
 }
@@ -48,6 +50,14 @@ export function createApp(options: AppOptions): GatewayApp {
     defaultAppId: config.defaultAppId,
     maxPageSize: config.maxPageSize,
   };
+
+  const contextFor = createContextFactory({
+    config,
+    client,
+    callerAuth: createCallerAuthenticator(config.callerAuth),
+    argumentRules,
+    sandboxToken: options.sandboxToken,
+  });
 
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema: subgraphSchema,
@@ -64,14 +74,8 @@ export function createApp(options: AppOptions): GatewayApp {
     // Checked from Content-Length instead (see pipeline/http/request-body-limit.ts).
     maxRequestBodySize: false,
     plugins: requestPipeline({ config, logger, argumentRules }),
-    context: createContextFactory({
-      config,
-      client,
-      callerAuth: createCallerAuthenticator(config.callerAuth),
-      argumentRules,
-      sandboxToken: options.sandboxToken,
-    }),
+    context: ({ request }) => contextFor(request),
   });
 
-  return { yoga, fetch: yoga.fetch, close: () => client.close() };
+  return { yoga, fetch: yoga.fetch, contextFor, close: () => client.close() };
 }

@@ -33,12 +33,10 @@ export function upstreamAuthorization(
   return token === undefined ? undefined : `Bearer ${token}`;
 }
 
-/** yoga's `context` option. */
-export function createContextFactory(
-  options: ContextOptions,
-): (initial: { request: Request }) => Promise<GatewayContext> {
+/** Builds each request's context (yoga's `context` option calls it). */
+export function createContextFactory(options: ContextOptions): (request: Request) => Promise<GatewayContext> {
   const { config, client, callerAuth, argumentRules, sandboxToken } = options;
-  return async ({ request }) => {
+  return async (request) => {
     // Shared by every upstream call of the request; the call limit may lower it.
     const retryBudget = new RetryBudget(config.upstreamRetryBudget);
     return {

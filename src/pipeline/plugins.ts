@@ -8,7 +8,9 @@ import { useCsrfPrevention } from './http/csrf-prevention.ts';
 import { useGraphiQLAssets } from './http/graphiql-assets.ts';
 import { useRequestBodyLimit } from './http/request-body-limit.ts';
 import { useRequestLog } from './http/request-log.ts';
+import { useVaryAccept } from './http/vary-accept.ts';
 import { useInputErrorCodes } from './input/input-error-codes.ts';
+import { useRequestErrors } from './input/request-errors.ts';
 import { useVariablesCheck } from './input/variables-check.ts';
 import { useEntitiesLimit } from './protection/entities-limit.ts';
 import { useHiddenSuggestions } from './protection/hide-suggestions.ts';
@@ -39,6 +41,11 @@ export function requestPipeline({ config, logger, argumentRules }: PipelineOptio
     useAllowedHosts(config.allowedHosts),
     // Before the body is read: refuses a missing, bad or too large Content-Length.
     useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
+    // Wraps yoga's query-string parsers: bad JSON in GET/form parameters is a 400, not a 500;
+    // and, on parse, refuses operation types the schema has no root for.
+    useRequestErrors(),
+    // Any time before the response: GET /graphql answers HTML or JSON by Accept, so it varies.
+    useVaryAccept('/graphql'),
     // Early: its after-hooks run first and give a code to graphql-js's parse, validation and
     // variable errors, whichever later plugin parses or validates.
     useInputErrorCodes(),
