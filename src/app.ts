@@ -2,6 +2,11 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCallerAuthenticator } from './auth/caller-auth.ts';
 import { guardLoaders } from './auth/guard-loaders.ts';
+import { credentialKeyFn } from './cache/credential-key.ts';
+import { RedisLink } from './cache/redis-link.ts';
+import { SharedReads } from './cache/shared-reads.ts';
+import { StaleLog, useStaleExtension } from './cache/stale-log.ts';
+import { UpstreamReads } from './cache/upstream-reads.ts';
 import type { GatewayConfig } from './config.ts';
 import { renderOfflineGraphiQL, useGraphiQLAssets } from './graphiql/offline.ts';
 import { GRAPHIQL_TABS } from './graphiql-examples.ts';
@@ -17,6 +22,7 @@ import { useRequestBodyLimit } from './security/request-body-limit.ts';
 import { TRUSTED_OPERATION_PARAMS } from './security/trusted-operations.ts';
 import { UpstreamClient } from './upstream/client.ts';
 import { RetryBudget } from './upstream/retry.ts';
+import { SharedRateLimiter } from './upstream/shared-rate-limiter.ts';
 import { useVariablesCheck } from './variables-check.ts';
 
 /**
@@ -37,7 +43,11 @@ export interface AppOptions {
 export interface GatewayApp {
   yoga: YogaServerInstance<Record<string, never>, GatewayContext>;
   fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
-  /** Closes the upstream connection pool. */
+  /** Upstream reads shared across requests (cache, coalescing, invalidation). */
+  shared: SharedReads;
+  /** The Redis connection when `REDIS_URL` is set. */
+  redis: RedisLink | undefined;
+  /** Closes the upstream connection pool and the Redis connection. */
   close(): Promise<void>;
 }
 
@@ -54,13 +64,28 @@ function authorizationFor(options: AppOptions, request: Request): string | undef
   return token === undefined ? undefined : `Bearer ${token}`;
 }
 
+/** `Cache-Control: no-cache` (or `Pragma: no-cache`) asks for fresh upstream reads. */
+function wantsFresh(request: Request): boolean {
+  const cacheControl = request.headers.get('cache-control');
+  if (cacheControl !== null && /(^|,)\s*no-cache\s*(,|$)/i.test(cacheControl)) return true;
+  return cacheControl === null && /no-cache/i.test(request.headers.get('pragma') ?? '');
+}
+
 export function createApp(options: AppOptions): GatewayApp {
   const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  // Shared state: a credential becomes a keyed hash before it names anything shared.
+  const credentialKey = credentialKeyFn(config.cache.keySecret, config.apiToken ?? options.sandboxToken);
+  // The Redis link connects in the background; until it is usable, everything is in-process.
+  const redis = config.cache.redisUrl ? new RedisLink({ url: config.cache.redisUrl, logger }) : undefined;
+  const pacer =
+    redis && config.upstreamRate ? new SharedRateLimiter(config.upstreamRate, redis, credentialKey) : undefined;
   const client = new UpstreamClient({
     baseUrl: options.upstreamUrl,
     timeoutMs: config.upstreamTimeoutMs,
     connections: config.upstreamConnections,
     rate: config.upstreamRate,
+    pacer,
     breaker: { failures: config.upstreamBreakerFailures, cooldownMs: config.upstreamBreakerCooldownMs },
     retry: {
       retries: config.upstreamRetries,
@@ -75,7 +100,15 @@ export function createApp(options: AppOptions): GatewayApp {
     appId: config.defaultAppId,
     maxPageSize: config.maxPageSize,
   };
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const shared = new SharedReads({
+    ttlMs: config.cache.ttlMs,
+    staleMs: config.cache.staleMs,
+    maxBytes: config.cache.maxBytes,
+    credentialKey,
+    link: redis,
+    logger,
+  });
+  const reads = new UpstreamReads(client, shared);
   const callerAuth = createCallerAuthenticator(config.callerAuth);
 
   const yoga = createYoga<Record<string, never>, GatewayContext>({
@@ -99,24 +132,45 @@ export function createApp(options: AppOptions): GatewayApp {
       useGraphiQLAssets(),
       ...gatewayPlugins(config, defaults),
       useVariablesCheck(),
+      useStaleExtension(),
     ],
-    context: async ({ request }) => ({
-      defaults,
-      // Every upstream read first checks that this caller may read the app.
-      loaders: guardLoaders(
-        createRequestLoaders({
-          client,
-          scope: {
-            authorization: authorizationFor(options, request),
-            budget: new RetryBudget(config.upstreamRetryBudget),
-          },
-          maxPerPage: config.upstreamMaxPerPage,
-          concurrency: config.upstreamConcurrency,
-        }),
-        await callerAuth.authenticate(request),
-      ),
-    }),
+    context: async ({ request }) => {
+      const authorization = authorizationFor(options, request);
+      const stale = new StaleLog();
+      return {
+        defaults,
+        stale,
+        // Writes call this before answering (see `SharedReads.invalidate`).
+        invalidate: async (app: { accountId: string; appId: string }) => {
+          if (authorization !== undefined) await shared.invalidate({ authorization, ...app });
+        },
+        // Every upstream read first checks that this caller may read the app.
+        loaders: guardLoaders(
+          createRequestLoaders({
+            reads,
+            scope: {
+              authorization,
+              budget: new RetryBudget(config.upstreamRetryBudget),
+              fresh: wantsFresh(request),
+            },
+            stale,
+            maxPerPage: config.upstreamMaxPerPage,
+            concurrency: config.upstreamConcurrency,
+          }),
+          await callerAuth.authenticate(request),
+        ),
+      };
+    },
   });
 
-  return { yoga, fetch: yoga.fetch, close: () => client.close() };
+  return {
+    yoga,
+    fetch: yoga.fetch,
+    shared,
+    redis,
+    close: async () => {
+      await client.close();
+      await redis?.close();
+    },
+  };
 }

@@ -1,8 +1,16 @@
+import type { StaleLog } from '../cache/stale-log.ts';
 import type { RequestLoaders } from '../loaders/request-loaders.ts';
 
 /** What every resolver gets: this request's loaders and the defaults that shape arguments. */
 export interface GatewayContext {
   loaders: RequestLoaders;
+  /** What this request served from stale cache entries (`extensions.stale`). */
+  stale: StaleLog;
+  /**
+   * Makes every cached read of this request's upstream credential for the app unusable, in
+   * every replica. Mutations await it before they answer (see `SharedReads.invalidate`).
+   */
+  invalidate(app: { accountId: string; appId: string }): Promise<void>;
   defaults: {
     accountId: string | undefined;
     appId: string | undefined;
