@@ -79,7 +79,9 @@ export function createApp(options: AppOptions): GatewayApp {
   // The Redis link connects in the background; until it is usable, everything is in-process.
   const redis = config.cache.redisUrl ? new RedisLink({ url: config.cache.redisUrl, logger }) : undefined;
   const pacer =
-    redis && config.upstreamRate ? new SharedRateLimiter(config.upstreamRate, redis, credentialKey) : undefined;
+    redis && config.upstreamRate
+      ? new SharedRateLimiter(config.upstreamRate, redis, credentialKey)
+      : undefined;
   const client = new UpstreamClient({
     baseUrl: options.upstreamUrl,
     timeoutMs: config.upstreamTimeoutMs,

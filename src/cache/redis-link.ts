@@ -86,7 +86,8 @@ export class RedisLink {
     const next: LinkState = this.usable ? 'up' : 'down';
     if (next === this.#state) return;
     this.#state = next;
-    if (next === 'up') this.#logger.info({ redis: 'up' }, `Redis is usable (${reason}): cache, budget and pauses are shared`);
+    if (next === 'up')
+      this.#logger.info({ redis: 'up' }, `Redis is usable (${reason}): cache, budget and pauses are shared`);
     else
       this.#logger.warn(
         { redis: 'down' },

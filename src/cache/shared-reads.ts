@@ -265,7 +265,10 @@ export class SharedReads {
   }
 
   /** The current generation and the entries of that generation (older ones count as absent). */
-  async #lookup(gen: string, entryKeys: string[]): Promise<{ generation: number; entries: (Entry | undefined)[] }> {
+  async #lookup(
+    gen: string,
+    entryKeys: string[],
+  ): Promise<{ generation: number; entries: (Entry | undefined)[] }> {
     const link = this.#options.link;
     if (link?.usable) {
       try {
@@ -294,7 +297,9 @@ export class SharedReads {
     const link = this.#options.link;
     const keepMs = this.#options.ttlMs + this.#options.staleMs;
     if (link?.usable) {
-      link.redis.set(entryKey, encode(entry), 'PX', Math.max(1, keepMs)).catch((error: unknown) => link.failed(error));
+      link.redis
+        .set(entryKey, encode(entry), 'PX', Math.max(1, keepMs))
+        .catch((error: unknown) => link.failed(error));
       return;
     }
     const size = encode(entry).byteLength + entryKey.length;

@@ -28,11 +28,14 @@ export class StaleLog {
   report<T>(info: GraphQLResolveInfo, value: T): T {
     if (typeof value === 'object' && value !== null) {
       const ageMs = this.#ages.get(value);
-      if (ageMs !== undefined) {
-        this.fields.push({ path: responsePathAsArray(info.path), ageSeconds: Math.floor(ageMs / 1000) });
-      }
+      if (ageMs !== undefined) this.field(info, ageMs);
     }
     return value;
+  }
+
+  /** Records `info`'s field as served from an entry `ageMs` old. */
+  field(info: GraphQLResolveInfo, ageMs: number): void {
+    this.fields.push({ path: responsePathAsArray(info.path), ageSeconds: Math.floor(ageMs / 1000) });
   }
 }
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import type { Meeting, MeetingKey } from '../model.ts';
 import type { StaleLog } from '../cache/stale-log.ts';
 import type { UpstreamReads } from '../cache/upstream-reads.ts';
+import type { Meeting, MeetingKey } from '../model.ts';
 import type { CallScope } from '../upstream/client.ts';
 import type { Limiter } from './limit.ts';
 import { meetingCacheKey } from './meeting-key.ts';

@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
+import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import { GatewayError } from '../errors.ts';
 import type { Meeting } from '../model.ts';
 import type { FilterSet } from '../pagination/filters.ts';
 import { type Interval, type PageRequest, planPages } from '../pagination/plan.ts';
 import { placeItems, sliceWindow } from '../pagination/slice.ts';
 import { concreteWindow, type WindowSpec } from '../pagination/window.ts';
-import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import type { CallScope } from '../upstream/client.ts';
 import { meetingCacheKey } from './meeting-key.ts';
 

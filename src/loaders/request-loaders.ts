@@ -1,6 +1,6 @@
-import type { Meeting } from '../model.ts';
 import type { StaleLog } from '../cache/stale-log.ts';
 import type { UpstreamReads } from '../cache/upstream-reads.ts';
+import type { Meeting } from '../model.ts';
 import type { CallScope } from '../upstream/client.ts';
 import { createLimiter } from './limit.ts';
 import { createMeetingLoaders, type MeetingLoaders } from './meeting-loaders.ts';

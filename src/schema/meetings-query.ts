@@ -27,8 +27,12 @@ builder.queryField('meetings', (t) =>
         const filters = filtersFromArgs(args, ctx);
         const key = filterKey(filters);
         const spec = resolveWindow(args, key, ctx.defaults.maxPageSize);
-        const window = ctx.stale.report(info, await ctx.loaders.pages.load({ filters, key, spec }));
-        const { start, meetings, totalCount } = window;
+        const { start, meetings, totalCount, staleAgeMs } = await ctx.loaders.pages.load({
+          filters,
+          key,
+          spec,
+        });
+        if (staleAgeMs !== undefined) ctx.stale.field(info, staleAgeMs);
         const cursor = cursorEncoder(key);
         const edges = meetings.map((node, i) => ({ cursor: cursor(start + i), node }));
         const end = start + meetings.length;

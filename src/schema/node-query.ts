@@ -17,7 +17,8 @@ async function loadNode(
   if (typename !== 'Meeting')
     throw badUserInput(`IDs of type ${JSON.stringify(typename)} are not served here.`);
   const meeting = await ctx.loaders.byId.load(parseMeetingLocalId(id));
-  const at = index === undefined ? info : { ...info, path: { prev: info.path, key: index, typename: undefined } };
+  const at =
+    index === undefined ? info : { ...info, path: { prev: info.path, key: index, typename: undefined } };
   return ctx.stale.report(at, meeting);
 }
 
