@@ -98,6 +98,10 @@ export class RedisLink {
 
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.redis.status !== 'ready') {
+      this.redis.disconnect();
+      return;
+    }
     try {
       await this.redis.quit();
     } catch {
