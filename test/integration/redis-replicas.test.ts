@@ -126,8 +126,9 @@ describe('three gateway processes on one Redis', () => {
     expect(sandbox.requests).toHaveLength(1);
     expect((await ask(b, FIRST_PAGE)).body).toEqual(first.body);
     expect((await ask(c, FIRST_PAGE)).body).toEqual(first.body);
-    const meetingId = (first.body.data?.meetings as { edges: { node: { meetingId: string } }[] }).edges[2]
-      ?.node.meetingId;
+    const meetings = first.body.data?.meetings as { edges: { node: { meetingId: string } }[] } | undefined;
+    const meetingId = meetings?.edges[2]?.node.meetingId;
+    expect(meetingId).toBeTruthy();
     const one = await ask(c, ONE_MEETING, { id: meetingId });
     expect(one.body.errors).toBeUndefined();
     expect(sandbox.requests).toHaveLength(1);
