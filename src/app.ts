@@ -16,6 +16,7 @@ import { createLogger, yogaLogger } from './logging/logger.ts';
 import { useRequestLog } from './logging/request-log.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
+import { useAllowedHosts } from './security/allowed-hosts.ts';
 import { corsOptions } from './security/cors-options.ts';
 import { gatewayPlugins } from './security/gateway-plugins.ts';
 import { useRequestBodyLimit } from './security/request-body-limit.ts';
@@ -129,6 +130,8 @@ export function createApp(options: AppOptions): GatewayApp {
     maxRequestBodySize: false,
     plugins: [
       useRequestLog(logger),
+      // DNS rebinding: a Host that is not ours gets 421 before anything else runs.
+      useAllowedHosts(config.allowedHosts),
       useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
       useInputErrorCodes(),
       useGraphiQLAssets(),
@@ -139,8 +142,10 @@ export function createApp(options: AppOptions): GatewayApp {
     context: async ({ request }) => {
       const authorization = authorizationFor(options, request);
       const stale = new StaleLog();
+      const retryBudget = new RetryBudget(config.upstreamRetryBudget);
       return {
         defaults,
+        retryBudget,
         stale,
         // Writes call this before answering (see `SharedReads.invalidate`).
         invalidate: async (app: { accountId: string; appId: string }) => {
@@ -152,7 +157,7 @@ export function createApp(options: AppOptions): GatewayApp {
             reads,
             scope: {
               authorization,
-              budget: new RetryBudget(config.upstreamRetryBudget),
+              budget: retryBudget,
               fresh: wantsFresh(request),
             },
             stale,

@@ -3,7 +3,7 @@ import { GatewayError } from '../errors.ts';
 import type { Meeting, MeetingKey, MeetingPage } from '../model.ts';
 import type { FilterSet } from '../pagination/filters.ts';
 import type { PageRequest } from '../pagination/plan.ts';
-import { type BreakerOptions, CircuitBreaker } from './circuit-breaker.ts';
+import { type BreakerOptions, CircuitBreakers } from './circuit-breaker.ts';
 import { errorFromResponse, parseRetryAfter } from './envelope.ts';
 import { parseListBody, parseMeetingBody } from './parse.ts';
 import { meetingPath, meetingsPath } from './paths.ts';
@@ -46,14 +46,14 @@ export class UpstreamClient {
   readonly #options: UpstreamOptions;
   readonly #dispatcher: Agent;
   readonly #limiter: Pacer | undefined;
-  /** One breaker per client, and a client per upstream base URL. */
-  readonly #breaker: CircuitBreaker;
+  /** One breaker per credential, account and app. */
+  readonly #breakers: CircuitBreakers;
 
   constructor(options: UpstreamOptions) {
     this.#options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
     this.#dispatcher = createDispatcher({ connections: options.connections, keepAliveTimeoutMs: 30_000 });
     this.#limiter = options.pacer ?? (options.rate ? new RateLimiter(options.rate) : undefined);
-    this.#breaker = new CircuitBreaker(options.breaker);
+    this.#breakers = new CircuitBreakers(options.breaker);
   }
 
   get baseUrl(): string {
@@ -62,13 +62,13 @@ export class UpstreamClient {
 
   /** One list page for a filter set. */
   async listMeetings(scope: CallScope, filters: FilterSet, page: PageRequest): Promise<MeetingPage> {
-    const body = await this.#get(scope, listPath(filters, page), false);
+    const body = await this.#get(scope, filters, listPath(filters, page), false);
     return parseListBody(body, filters);
   }
 
   /** One meeting with its AI settings; `null` when the upstream answers 404. */
   async getMeeting(scope: CallScope, key: MeetingKey): Promise<Meeting | null> {
-    const body = await this.#get(scope, meetingPath(key), true);
+    const body = await this.#get(scope, key, meetingPath(key), true);
     return body === NOT_FOUND ? null : parseMeetingBody(body, key);
   }
 
@@ -76,7 +76,12 @@ export class UpstreamClient {
     return this.#dispatcher.close();
   }
 
-  async #get(scope: CallScope, path: string, notFoundIsNull: boolean): Promise<unknown> {
+  async #get(
+    scope: CallScope,
+    tenant: { accountId: string; appId: string },
+    path: string,
+    notFoundIsNull: boolean,
+  ): Promise<unknown> {
     if (scope.authorization === undefined) {
       throw new GatewayError(
         'UNAUTHENTICATED',
@@ -86,21 +91,22 @@ export class UpstreamClient {
     const { baseUrl, timeoutMs, retry } = this.#options;
     const credential = scope.authorization;
     const headers = { authorization: credential, accept: 'application/json' };
+    const breaker = this.#breakers.for(credential, tenant.accountId, tenant.appId);
     for (let attempt = 0; ; attempt++) {
       const pace = (await this.#limiter?.reserve(credential)) ?? 0;
       if (pace > 0) await sleep(pace);
-      this.#breaker.admit();
+      breaker.admit();
       const result = await getJson(this.#dispatcher, `${baseUrl}${path}`, headers, timeoutMs);
       let error: GatewayError;
       let wait: number | undefined;
       if (result.kind === 'failure') {
-        this.#breaker.recordFailure();
+        breaker.recordFailure();
         error = result.error;
         wait = result.retryable ? retryDelayMs(retry, attempt, undefined) : undefined;
       } else {
         const { status, body } = result;
-        if (status >= 500) this.#breaker.recordFailure();
-        else this.#breaker.recordSuccess();
+        if (status >= 500) breaker.recordFailure();
+        else breaker.recordSuccess();
         if (status >= 200 && status < 300 && isSuccess(body)) return body;
         if (status === 404 && notFoundIsNull) return NOT_FOUND;
         const retryAfter = parseRetryAfter(result.retryAfter);

@@ -95,7 +95,7 @@ async function startProcs(count: number, extra: Record<string, string>): Promise
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  sandbox = await startSandbox({ requiredToken: TOKEN });
+  sandbox = await startSandbox({ requiredToken: TOKEN, recordRequests: true });
 });
 
 afterAll(async () => {
