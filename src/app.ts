@@ -108,6 +108,8 @@ export function createApp(options: AppOptions): GatewayApp {
     staleMs: config.cache.staleMs,
     maxBytes: config.cache.maxBytes,
     credentialKey,
+    // Another process's read of the same entry is waited for at most this long.
+    fillLockMs: Math.min(config.upstreamTimeoutMs, 10_000) + 1_000,
     link: redis,
     logger,
   });

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes } from 'node:crypto';
 
 /**
  * Turns an upstream credential (the `Authorization` value) into the short id that scopes
@@ -20,5 +20,14 @@ export function credentialKeyFn(secret: string | undefined, serviceToken: string
         ? createHash('sha256').update('realtimekit-gateway cache key\0').update(serviceToken).digest()
         : randomBytes(32);
 
-  return (authorization) => createHmac('sha256', key).update(authorization).digest('base64url').slice(0, 32);
+  const secretKey = createSecretKey(key);
+  // Most requests carry the credential of the one before (always so in service mode).
+  let last: { authorization: string; id: string } | undefined;
+  return (authorization) => {
+    if (last?.authorization !== authorization) {
+      const id = createHmac('sha256', secretKey).update(authorization).digest('base64url').slice(0, 32);
+      last = { authorization, id };
+    }
+    return last.id;
+  };
 }

@@ -44,6 +44,12 @@ export interface SharedReadsOptions {
   /** Bound on the in-process entries, in bytes (their serialized size). */
   maxBytes: number;
   credentialKey: CredentialKey;
+  /**
+   * With Redis: how long a process that starts a read holds the fill lock of that entry, so
+   * that other processes wait for its answer instead of calling too (released as soon as the
+   * read ends; this bounds only a process that died mid-read). Default 11 s.
+   */
+  fillLockMs?: number;
   /** Shared Redis; undefined → in-process only. */
   link?: RedisLink | undefined;
   logger: Logger;
@@ -75,13 +81,17 @@ export interface SharedReadCounts {
   coalesced: number;
 }
 
+/** An entry as looked up: its header, and its value decoded only when asked for. */
 interface Entry {
   storedAt: number;
   generation: number;
-  value: unknown;
+  value(): unknown;
 }
 
-interface LocalEntry extends Entry {
+interface LocalEntry {
+  storedAt: number;
+  generation: number;
+  value: unknown;
   size: number;
 }
 
@@ -92,6 +102,11 @@ const STALE_CODES = new Set(['UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT', 'UPSTREAM_UNA
 
 /** Generations remembered in process before they are all forgotten (with the entries). */
 const MAX_LOCAL_GENERATIONS = 10_000;
+
+/** How often a process waiting for another process's read looks for its entry. */
+const FILL_POLL_MS = 15;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class SharedReads {
   readonly #options: SharedReadsOptions;
@@ -150,7 +165,7 @@ export class SharedReads {
     const now = Date.now();
     if (!options.fresh && entry && now - entry.storedAt < this.#options.ttlMs) {
       this.counts.hits += 1;
-      return { value: entry.value as T };
+      return { value: entry.value() as T };
     }
     const flightKey = `${entryKey}#${generation}`;
     let flight = options.fresh ? undefined : (this.#inFlight.get(flightKey) as Promise<T> | undefined);
@@ -158,10 +173,7 @@ export class SharedReads {
       this.counts.coalesced += 1;
     } else {
       this.counts.misses += 1;
-      flight = fetch().then((value) => {
-        this.#store(keys.gen, entryKey, generation, value);
-        return value;
-      });
+      flight = this.#fill(keys.gen, entryKey, generation, fetch, options.fresh === true);
       const started = flight;
       this.#inFlight.set(flightKey, started);
       const forget = () => {
@@ -180,7 +192,7 @@ export class SharedReads {
         age < this.#options.ttlMs + this.#options.staleMs
       ) {
         this.counts.stale += 1;
-        return { value: entry.value as T, staleAgeMs: age };
+        return { value: entry.value() as T, staleAgeMs: age };
       }
       throw error;
     }
@@ -197,7 +209,71 @@ export class SharedReads {
     const now = Date.now();
     const found = entries.find((entry) => entry !== undefined && now - entry.storedAt < this.#options.ttlMs);
     if (found) this.counts.hits += 1;
-    return found?.value as T | undefined;
+    return found?.value() as T | undefined;
+  }
+
+  /**
+   * Reads from the upstream and stores the answer. With Redis, the read takes the entry's
+   * fill lock first (`SET … NX PX`): a process that finds it taken waits for the entry the
+   * holder stores (polling, at most the lock's time) and reads itself only when the holder
+   * ends without one or the generation moves on; so N processes missing the same entry at
+   * once make one upstream call, as N requests in one process do.
+   */
+  async #fill<T>(
+    gen: string,
+    entryKey: string,
+    generation: number,
+    fetch: () => Promise<T>,
+    fresh: boolean,
+  ): Promise<T> {
+    const link = this.#options.link;
+    const lockKey = entryKey.replace(`${PREFIX}:e:`, `${PREFIX}:f:`);
+    let locked = false;
+    if (!fresh && link?.usable) {
+      const lockMs = this.#options.fillLockMs ?? 11_000;
+      try {
+        locked = (await link.redis.set(lockKey, '1', 'PX', lockMs, 'NX')) === 'OK';
+        if (!locked) {
+          const filled = await this.#awaitFill(gen, entryKey, lockKey, generation, Date.now() + lockMs);
+          if (filled !== undefined) {
+            this.counts.coalesced += 1;
+            this.counts.misses -= 1;
+            return filled.value() as T;
+          }
+        }
+      } catch (error) {
+        link.failed(error);
+      }
+    }
+    try {
+      const value = await fetch();
+      this.#store(gen, entryKey, generation, value);
+      return value;
+    } finally {
+      if (locked) link?.redis.del(lockKey).catch(() => {});
+    }
+  }
+
+  /** Waits for another process's read of `entryKey`; undefined when it ended without an entry. */
+  async #awaitFill(
+    gen: string,
+    entryKey: string,
+    lockKey: string,
+    generation: number,
+    deadline: number,
+  ): Promise<Entry | undefined> {
+    const link = this.#options.link;
+    while (link?.usable && Date.now() < deadline) {
+      await sleep(FILL_POLL_MS);
+      const [genValue, entryValue, lockValue] = await link.redis.mgetBuffer(gen, entryKey, lockKey);
+      if (parseGeneration(genValue ?? null) !== generation) return undefined;
+      const entry = entryValue ? decode(entryValue) : undefined;
+      if (entry && entry.generation === generation && Date.now() - entry.storedAt < this.#options.ttlMs) {
+        return entry;
+      }
+      if (!lockValue) return undefined;
+    }
+    return undefined;
   }
 
   /**
@@ -273,7 +349,7 @@ export class SharedReads {
     if (link?.usable) {
       try {
         const values = await link.redis.mgetBuffer(gen, ...entryKeys);
-        const generation = values[0] ? Number(values[0].toString()) || 0 : 0;
+        const generation = parseGeneration(values[0] ?? null);
         const entries = values.slice(1).map((buffer) => {
           if (!buffer) return undefined;
           const entry = decode(buffer);
@@ -285,25 +361,27 @@ export class SharedReads {
       }
     }
     const generation = this.#generations.get(gen) ?? 0;
-    const entries = entryKeys.map((key) => {
+    const entries = entryKeys.map((key): Entry | undefined => {
       const entry = this.#local.get(key);
-      return entry?.generation === generation ? entry : undefined;
+      if (entry?.generation !== generation) return undefined;
+      return { storedAt: entry.storedAt, generation, value: () => entry.value };
     });
     return { generation, entries };
   }
 
   #store(_gen: string, entryKey: string, generation: number, value: unknown): void {
-    const entry: Entry = { storedAt: Date.now(), generation, value };
+    const storedAt = Date.now();
+    const encoded = encode(storedAt, generation, value);
     const link = this.#options.link;
     const keepMs = this.#options.ttlMs + this.#options.staleMs;
     if (link?.usable) {
       link.redis
-        .set(entryKey, encode(entry), 'PX', Math.max(1, keepMs))
+        .set(entryKey, encoded, 'PX', Math.max(1, keepMs))
         .catch((error: unknown) => link.failed(error));
       return;
     }
-    const size = encode(entry).byteLength + entryKey.length;
-    if (size <= this.#options.maxBytes) this.#local.set(entryKey, { ...entry, size });
+    const size = encoded.byteLength + entryKey.length;
+    if (size <= this.#options.maxBytes) this.#local.set(entryKey, { storedAt, generation, value, size });
   }
 }
 
@@ -312,16 +390,34 @@ function resourceId(resource: string): string {
   return createHash('sha256').update(resource).digest('base64url').slice(0, 32);
 }
 
-function encode(entry: Entry): Buffer {
-  return serialize([entry.storedAt, entry.generation, entry.value]);
+function parseGeneration(value: Buffer | null): number {
+  return value ? Number(value.toString()) || 0 : 0;
 }
 
+/** A stored entry: 16 bytes of header (stored at, generation; float64 BE), then the value (v8). */
+const HEADER = 16;
+
+function encode(storedAt: number, generation: number, value: unknown): Buffer {
+  const body = serialize(value);
+  const buffer = Buffer.allocUnsafe(HEADER + body.byteLength);
+  buffer.writeDoubleBE(storedAt, 0);
+  buffer.writeDoubleBE(generation, 8);
+  body.copy(buffer, HEADER);
+  return buffer;
+}
+
+/** The header now; the value only when asked for (most lookups decide on the header alone). */
 function decode(buffer: Buffer): Entry | undefined {
-  try {
-    const [storedAt, generation, value] = deserialize(buffer) as [number, number, unknown];
-    if (typeof storedAt !== 'number' || typeof generation !== 'number') return undefined;
-    return { storedAt, generation, value };
-  } catch {
-    return undefined;
-  }
+  if (buffer.byteLength <= HEADER) return undefined;
+  const storedAt = buffer.readDoubleBE(0);
+  const generation = buffer.readDoubleBE(8);
+  let decoded: { value: unknown } | undefined;
+  return {
+    storedAt,
+    generation,
+    value: () => {
+      decoded ??= { value: deserialize(buffer.subarray(HEADER)) };
+      return decoded.value;
+    },
+  };
 }

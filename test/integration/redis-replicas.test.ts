@@ -134,6 +134,21 @@ describe('three gateway processes on one Redis', () => {
     expect(sandbox.requests).toHaveLength(1);
   });
 
+  it('concurrent identical reads in three processes make one upstream call', async () => {
+    sandbox.reset();
+    // The first call is slow, so the other processes' reads arrive while it is in flight.
+    sandbox.inject({ match: 'list', delayMs: 400 });
+    const query = '{ meetings(first: 7, status: INACTIVE) { totalCount nodes { meetingId } } }';
+    const answers = await Promise.all(
+      p.flatMap((proc) => [ask(proc, query), ask(proc, query), ask(proc, query)]),
+    );
+    for (const answer of answers) {
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body).toEqual(answers[0]?.body);
+    }
+    expect(sandbox.requests).toHaveLength(1);
+  });
+
   it('an invalidation reaches every replica', async () => {
     const logger = pino({ level: 'silent' });
     const link = new RedisLink({ url: redis.url, logger });
