@@ -36,6 +36,8 @@ export class RedisLink {
     this.#logger = options.logger;
     this.redis = new Redis(options.url, {
       enableOfflineQueue: false,
+      // Commands of concurrent requests issued in the same tick share one socket write.
+      enableAutoPipelining: true,
       maxRetriesPerRequest: 0,
       commandTimeout: options.commandTimeoutMs ?? 500,
       connectTimeout: 2_000,

@@ -255,4 +255,30 @@ describe('shared upstream reads (one process)', () => {
     await g.run(FirstPage);
     expect(g.calls()).toBe(4);
   });
+
+  it('pages of one window that disagree on the total are read again together', async () => {
+    const g = await start({ UPSTREAM_MAX_PER_PAGE: '10', CACHE_TTL_MS: '60000' });
+    const whole = await g.run(FirstPage);
+    expect(g.calls()).toBe(2);
+    const total = whole.body.data?.meetings?.totalCount;
+    // Page 2 is read again (no-cache) at a moment the upstream counts 999 meetings.
+    g.sandbox.inject({
+      match: 'list',
+      status: 200,
+      body: {
+        success: true,
+        data: g.sandbox.meetings.slice(10, 20),
+        paging: { total_count: 999, start_offset: 11, end_offset: 20 },
+      },
+    });
+    const cursor = whole.body.data?.meetings?.edges[9]?.cursor ?? null;
+    const later = await g.run(Window, { first: 10, after: cursor }, { 'cache-control': 'no-cache' });
+    expect(later.body.data?.meetings?.totalCount).toBe(999);
+    g.sandbox.reset();
+    // Cached page 1 (total 240) and page 2 (total 999) disagree: both are read again.
+    const again = await g.run(FirstPage);
+    expect(again.body.data?.meetings?.totalCount).toBe(total);
+    expect(again.body.data?.meetings?.pageInfo.hasNextPage).toBe(true);
+    expect(g.sandbox.requests.map((r) => r.query.page_no).sort()).toEqual(['1', '2']);
+  });
 });
