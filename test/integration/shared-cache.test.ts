@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodeGlobalID, meetingLocalId } from '../../src/schema/global-id.ts';
 import { graphql } from '../gql/index.ts';
 import { SERVICE_TOKEN, startTestGateway, type TestGateway } from '../support/gateway.ts';
 
@@ -56,6 +57,16 @@ const OneMeetingAi = graphql(`
         summarization {
           wordLimit
         }
+      }
+    }
+  }
+`);
+
+const StaleNodes = graphql(`
+  query CacheStaleNodes($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Meeting {
+        title
       }
     }
   }
@@ -280,5 +291,25 @@ describe('shared upstream reads (one process)', () => {
     expect(again.body.data?.meetings?.totalCount).toBe(total);
     expect(again.body.data?.meetings?.pageInfo.hasNextPage).toBe(true);
     expect(g.sandbox.requests.map((r) => r.query.page_no).sort()).toEqual(['1', '2']);
+  });
+
+  it('a meeting served stale is reported at its own path (meeting, nodes[i])', async () => {
+    const g = await start({ CACHE_TTL_MS: '100', UPSTREAM_RETRIES: '0' });
+    const meetingId = g.sandbox.meetings[30]?.id ?? '';
+    const fresh = await g.run(OneMeetingAi, { meetingId });
+    expect(fresh.body.errors).toBeUndefined();
+    await sleep(200);
+    g.sandbox.inject({ match: 'get', status: 503, times: 5 });
+    const stale = await g.run(OneMeetingAi, { meetingId });
+    expect(stale.body.errors).toBeUndefined();
+    expect(stale.body.data).toEqual(fresh.body.data);
+    expect(staleOf(stale.body)).toEqual([{ path: ['meeting'], ageSeconds: 0 }]);
+    const id = encodeGlobalID(
+      'Meeting',
+      meetingLocalId({ accountId: g.sandbox.accountId, appId: g.sandbox.appId, meetingId }),
+    );
+    const nodes = await g.run(StaleNodes, { ids: ['bad-id', id] });
+    expect(nodes.body.data?.nodes[1]).toMatchObject({ title: fresh.body.data?.meeting?.title });
+    expect(staleOf(nodes.body)).toEqual([{ path: ['nodes', 1], ageSeconds: 0 }]);
   });
 });
