@@ -251,14 +251,19 @@ describe('three gateway processes on one Redis', () => {
 
 describe('Redis outages', () => {
   it('a Redis unreachable at start fails no request, and is warned about', async () => {
-    const nowhere = `redis://127.0.0.1:${await freePort()}`;
-    const proc = await startServerProcess(env(nowhere));
+    const port = await freePort();
+    const proc = await startServerProcess(
+      env(`redis://:redis-password-42@127.0.0.1:${port}`, { LOG_LEVEL: 'info' }),
+    );
     procs.push(proc);
     const answer = await ask(proc, FIRST_PAGE);
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
     await until(() => downs(proc) >= 1, 5_000, 'the warning');
     expect(downs(proc)).toBe(1);
+    // The start-up line says where Redis is, never its password.
+    expect(proc.stdout.join('')).toContain(`"redis":"redis://127.0.0.1:${port}"`);
+    expect(proc.stdout.join('') + proc.stderr.join('')).not.toContain('redis-password-42');
     await stopProcess(proc.child);
   });
 
