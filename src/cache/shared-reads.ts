@@ -227,7 +227,8 @@ export class SharedReads {
     fresh: boolean,
   ): Promise<T> {
     const link = this.#options.link;
-    const lockKey = entryKey.replace(`${PREFIX}:e:`, `${PREFIX}:f:`);
+    // Per generation: a read that started before an invalidation never holds up one after it.
+    const lockKey = `${entryKey.replace(`${PREFIX}:e:`, `${PREFIX}:f:`)}#${generation}`;
     let locked = false;
     if (!fresh && link?.usable) {
       const lockMs = this.#options.fillLockMs ?? 11_000;

@@ -84,12 +84,10 @@ function env(redisUrl: string, extra: Record<string, string> = {}): Record<strin
 }
 
 async function startProcs(count: number, extra: Record<string, string>): Promise<ServerProcess[]> {
-  const started: ServerProcess[] = [];
-  for (let i = 0; i < count; i++) {
-    const proc = await startServerProcess(env(redis.url, extra));
-    procs.push(proc);
-    started.push(proc);
-  }
+  const started = await Promise.all(
+    Array.from({ length: count }, () => startServerProcess(env(redis.url, extra), 40_000)),
+  );
+  procs.push(...started);
   return started;
 }
 
