@@ -248,7 +248,7 @@ export class SharedReads {
     }
     try {
       const value = await fetch();
-      this.#store(gen, entryKey, generation, value);
+      this.#store(entryKey, generation, value);
       return value;
     } finally {
       if (locked) link?.redis.del(lockKey).catch(() => {});
@@ -286,7 +286,7 @@ export class SharedReads {
     const keys = this.#keys(scope);
     const { generation } = await this.#lookup(keys.gen, []);
     for (const { resource, value } of items) {
-      this.#store(keys.gen, keys.base + resourceId(resource), generation, value);
+      this.#store(keys.base + resourceId(resource), generation, value);
     }
   }
 
@@ -334,6 +334,7 @@ export class SharedReads {
       try {
         await this.#bumpRemote(gen);
         this.#pendingBumps.delete(gen);
+        this.#options.logger.debug('replayed an invalidation made while Redis was away');
       } catch (error) {
         this.#options.link?.failed(error);
         return;
@@ -347,7 +348,8 @@ export class SharedReads {
     entryKeys: string[],
   ): Promise<{ generation: number; entries: (Entry | undefined)[] }> {
     const link = this.#options.link;
-    if (link?.usable) {
+    // A generation bumped while Redis was away counts only once Redis has it too.
+    if (link?.usable && !this.#pendingBumps.has(gen)) {
       try {
         const values = await link.redis.mgetBuffer(gen, ...entryKeys);
         const generation = parseGeneration(values[0] ?? null);
@@ -370,7 +372,7 @@ export class SharedReads {
     return { generation, entries };
   }
 
-  #store(_gen: string, entryKey: string, generation: number, value: unknown): void {
+  #store(entryKey: string, generation: number, value: unknown): void {
     const storedAt = Date.now();
     const encoded = encode(storedAt, generation, value);
     const link = this.#options.link;
