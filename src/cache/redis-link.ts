@@ -19,7 +19,10 @@ const SLOW_BACKOFF_MS = 1_000;
 export interface RedisLinkOptions {
   url: string;
   logger: Logger;
-  /** How long one command may take before Redis counts as slow (default 500 ms). */
+  /**
+   * How long one command may take before Redis counts as slow (default 1 s: a busy event
+   * loop can delay replies by a few hundred milliseconds).
+   */
   commandTimeoutMs?: number;
 }
 
@@ -39,7 +42,7 @@ export class RedisLink {
       // Commands of concurrent requests issued in the same tick share one socket write.
       enableAutoPipelining: true,
       maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 500,
+      commandTimeout: options.commandTimeoutMs ?? 1_000,
       connectTimeout: 2_000,
       autoResubscribe: false,
       retryStrategy: (times) => Math.min(100 * times, 2_000),
