@@ -172,7 +172,9 @@ export function createPageLoader(deps: PageLoaderDeps): PageLoader {
    */
   async function cover(list: ListState, requests: WindowRequest[]): Promise<boolean> {
     const spec = requests[0]?.spec;
-    if (!shared || requests.length !== 1 || spec?.kind !== 'range' || list.pages.size > 0) return false;
+    if (!shared || requests.length !== 1 || spec?.kind !== 'range') return false;
+    // Only for a list this request has not read yet: one window, one upstream answer.
+    if (list.total !== undefined || list.pages.size > 0) return false;
     const page = await reads.coveringPage(deps.scope, list.filters, spec, list.cap);
     if (!page) return false;
     list.total = page.totalCount;
