@@ -14,6 +14,7 @@ import { useInputErrorCodes } from './input-error-codes.ts';
 import { createRequestLoaders } from './loaders/request-loaders.ts';
 import { createLogger, yogaLogger } from './logging/logger.ts';
 import { useRequestLog } from './logging/request-log.ts';
+import { useRequestErrors } from './request-errors.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
 import { useAllowedHosts } from './security/allowed-hosts.ts';
@@ -25,6 +26,7 @@ import { UpstreamClient } from './upstream/client.ts';
 import { RetryBudget } from './upstream/retry.ts';
 import { SharedRateLimiter } from './upstream/shared-rate-limiter.ts';
 import { useVariablesCheck } from './variables-check.ts';
+import { useVaryAccept } from './vary-accept.ts';
 
 /**
  * Builds the gateway as a fetch-style app, with no I/O: nothing listens and nothing is
@@ -44,6 +46,8 @@ export interface AppOptions {
 export interface GatewayApp {
   yoga: YogaServerInstance<Record<string, never>, GatewayContext>;
   fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
+  /** The context yoga builds for `request` (tests run the same resolvers outside yoga with it). */
+  contextFor(request: Request): Promise<GatewayContext>;
   /** Upstream reads shared across requests (cache, coalescing, invalidation). */
   shared: SharedReads;
   /** The Redis connection when `REDIS_URL` is set. */
@@ -116,6 +120,36 @@ export function createApp(options: AppOptions): GatewayApp {
   const reads = new UpstreamReads(client, shared);
   const callerAuth = createCallerAuthenticator(config.callerAuth);
 
+  /**
+   * Each request's context: its own loaders and retry budget behind the caller's access check,
+   * over the reads shared across requests (`Cache-Control: no-cache` asks for fresh ones).
+   */
+  const contextFor = async (request: Request): Promise<GatewayContext> => {
+    const authorization = authorizationFor(options, request);
+    const stale = new StaleLog();
+    const retryBudget = new RetryBudget(config.upstreamRetryBudget);
+    return {
+      defaults,
+      retryBudget,
+      stale,
+      // Writes call this before answering (see `SharedReads.invalidate`).
+      invalidate: async (app: { accountId: string; appId: string }) => {
+        if (authorization !== undefined) await shared.invalidate({ authorization, ...app });
+      },
+      // Every upstream read first checks that this caller may read the app.
+      loaders: guardLoaders(
+        createRequestLoaders({
+          reads,
+          scope: { authorization, budget: retryBudget, fresh: wantsFresh(request) },
+          stale,
+          maxPerPage: config.upstreamMaxPerPage,
+          concurrency: config.upstreamConcurrency,
+        }),
+        await callerAuth.authenticate(request),
+      ),
+    };
+  };
+
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema: subgraphSchema,
     graphqlEndpoint: '/graphql',
@@ -135,46 +169,21 @@ export function createApp(options: AppOptions): GatewayApp {
       // DNS rebinding: a Host that is not ours gets 421 before anything else runs.
       useAllowedHosts(config.allowedHosts),
       useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
+      useRequestErrors(),
+      useVaryAccept('/graphql'),
       useInputErrorCodes(),
       useGraphiQLAssets(),
       ...gatewayPlugins(config, defaults),
       useVariablesCheck(),
       useStaleExtension(),
     ],
-    context: async ({ request }) => {
-      const authorization = authorizationFor(options, request);
-      const stale = new StaleLog();
-      const retryBudget = new RetryBudget(config.upstreamRetryBudget);
-      return {
-        defaults,
-        retryBudget,
-        stale,
-        // Writes call this before answering (see `SharedReads.invalidate`).
-        invalidate: async (app: { accountId: string; appId: string }) => {
-          if (authorization !== undefined) await shared.invalidate({ authorization, ...app });
-        },
-        // Every upstream read first checks that this caller may read the app.
-        loaders: guardLoaders(
-          createRequestLoaders({
-            reads,
-            scope: {
-              authorization,
-              budget: retryBudget,
-              fresh: wantsFresh(request),
-            },
-            stale,
-            maxPerPage: config.upstreamMaxPerPage,
-            concurrency: config.upstreamConcurrency,
-          }),
-          await callerAuth.authenticate(request),
-        ),
-      };
-    },
+    context: ({ request }) => contextFor(request),
   });
 
   return {
     yoga,
     fetch: yoga.fetch,
+    contextFor,
     shared,
     redis,
     close: async () => {
