@@ -1,6 +1,10 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCallerAuthenticator } from './auth/caller-auth.ts';
+import { credentialKeyFn } from './cache/credential-key.ts';
+import { RedisLink } from './cache/redis-link.ts';
+import { SharedReads } from './cache/shared-reads.ts';
+import { UpstreamReads } from './cache/upstream-reads.ts';
 import type { GatewayConfig } from './config.ts';
 import { GRAPHIQL_TABS } from './graphiql/examples.ts';
 import { renderOfflineGraphiQL } from './graphiql/offline.ts';
@@ -12,6 +16,7 @@ import { TRUSTED_OPERATION_PARAMS } from './pipeline/protection/trusted-operatio
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
 import { UpstreamClient } from './upstream/client.ts';
+import { SharedRateLimiter } from './upstream/shared-rate-limiter.ts';
 
 // Builds the gateway as a fetch-style app, with no I/O: nothing listens and nothing is
 // called until a request comes in, so tests can use `app.fetch` without sockets.
@@ -20,7 +25,8 @@ import { UpstreamClient } from './upstream/client.ts';
 // `pipeline/plugins.ts`, in order (log, allowed hosts, body limit, CSRF, trusted
 // operations, operation limits, upstream-call budget, variables) → `pipeline/context.ts`
 // (per-request loaders behind the caller's access check) → the Pothos resolvers of
-// `schema/` → `loaders/` → `upstream/client.ts` (the REST calls).
+// `schema/` → `loaders/` → `cache/` (reads shared across requests and replicas) →
+// `upstream/client.ts` (the REST calls).
 
 export interface AppOptions {
   config: GatewayConfig;
@@ -37,23 +43,45 @@ export interface GatewayApp {
   fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
   /** The context yoga builds for `request` (tests run the same resolvers outside yoga with it). */
   contextFor(request: Request): Promise<GatewayContext>;
-  /** Closes the upstream connection pool. */
+  /** Upstream reads shared across requests (cache, coalescing, invalidation). */
+  shared: SharedReads;
+  /** The Redis connection when `REDIS_URL` is set. */
+  redis: RedisLink | undefined;
+  /** Closes the upstream connection pool and the Redis connection. */
   close(): Promise<void>;
 }
 
 export function createApp(options: AppOptions): GatewayApp {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
-  const client = new UpstreamClient(UpstreamClient.optionsFrom(config, options.upstreamUrl));
+  // Shared state: a credential becomes a keyed hash before it names anything shared.
+  const credentialKey = credentialKeyFn(config.cache.keySecret, config.apiToken ?? options.sandboxToken);
+  // The Redis link connects in the background; until it is usable, everything is in-process.
+  const redis = config.cache.redisUrl ? new RedisLink({ url: config.cache.redisUrl, logger }) : undefined;
+  const pacer =
+    redis && config.upstreamRate
+      ? new SharedRateLimiter(config.upstreamRate, redis, credentialKey)
+      : undefined;
+  const client = new UpstreamClient(UpstreamClient.optionsFrom(config, options.upstreamUrl, pacer));
+  const shared = new SharedReads({
+    ttlMs: config.cache.ttlMs,
+    staleMs: config.cache.staleMs,
+    maxBytes: config.cache.maxBytes,
+    credentialKey,
+    // Another process's read of the same entry is waited for at most this long.
+    fillLockMs: Math.min(config.upstreamTimeoutMs, 10_000) + 1_000,
+    link: redis,
+    logger,
+  });
   const argumentRules = {
     defaultAccountId: config.defaultAccountId,
     defaultAppId: config.defaultAppId,
     maxPageSize: config.maxPageSize,
   };
-
   const contextFor = createContextFactory({
     config,
-    client,
+    reads: new UpstreamReads(client, shared),
+    shared,
     callerAuth: createCallerAuthenticator(config.callerAuth),
     argumentRules,
     sandboxToken: options.sandboxToken,
@@ -77,5 +105,9 @@ export function createApp(options: AppOptions): GatewayApp {
     context: ({ request }) => contextFor(request),
   });
 
-  return { yoga, fetch: yoga.fetch, contextFor, close: () => client.close() };
+  const close = async () => {
+    await client.close();
+    await redis?.close();
+  };
+  return { yoga, fetch: yoga.fetch, contextFor, shared, redis, close };
 }

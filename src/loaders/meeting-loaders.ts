@@ -1,11 +1,14 @@
 import DataLoader from 'dataloader';
 import type { LimitFunction } from 'p-limit';
+import type { StaleLog } from '../cache/stale-log.ts';
+import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import type { Meeting, MeetingKey } from '../model.ts';
-import type { CallScope, UpstreamClient } from '../upstream/client.ts';
+import type { CallScope } from '../upstream/client.ts';
 import { meetingCacheKey } from './meeting-key.ts';
 
 // Per-request meeting loaders. There is no bulk endpoint upstream, so a batch becomes one
-// GET per distinct meeting, at most `limit`'s cap at a time.
+// GET per distinct meeting, at most `limit`'s cap at a time. A meeting served from a stale
+// cache entry is marked in `stale` (see `cache/stale-log.ts`).
 
 export interface MeetingLoaders {
   /**
@@ -15,16 +18,19 @@ export interface MeetingLoaders {
   details: DataLoader<MeetingKey, Meeting | null, string>;
   /**
    * The list copy of a meeting when a list page of this request returned it (then
-   * `aiConfig` is `undefined`: the list endpoint has no AI settings), else `details`. So
-   * `meeting`, `node`, `nodes` and `_entities` for a listed meeting cost nothing. Waits for
-   * in-flight list pages (`pagesSettled`) before deciding.
+   * `aiConfig` is `undefined`: the list endpoint has no AI settings); else a fresh version
+   * other requests left in the shared cache (a listed record or a single-meeting read);
+   * else `details`. So `meeting`, `node`, `nodes` and `_entities` for a listed meeting cost
+   * nothing. Waits for in-flight list pages (`pagesSettled`) before deciding.
    */
   listedOrDetails: DataLoader<MeetingKey, Meeting | null, string>;
 }
 
 export interface MeetingLoaderDeps {
-  client: UpstreamClient;
+  reads: UpstreamReads;
   scope: CallScope;
+  /** Where this request notes what it served from stale cache entries. */
+  stale: StaleLog;
   /** The request's concurrency cap on single-meeting GETs. */
   limit: LimitFunction;
   /** Meetings returned by list pages of this request, by `meetingCacheKey`. */
@@ -34,14 +40,18 @@ export interface MeetingLoaderDeps {
 }
 
 export function createMeetingLoaders(deps: MeetingLoaderDeps): MeetingLoaders {
-  const { client, scope, limit, listed, pagesSettled } = deps;
+  const { reads, scope, limit, listed, pagesSettled, stale } = deps;
 
   const details = new DataLoader<MeetingKey, Meeting | null, string>(
     (keys) =>
       Promise.all(
         keys.map((key) =>
-          limit(() => client.getMeeting(scope, key)).catch((error: unknown) =>
-            error instanceof Error ? error : new Error(String(error)),
+          limit(() => reads.getMeeting(scope, key)).then(
+            ({ value, staleAgeMs }) => {
+              if (staleAgeMs !== undefined) stale.mark(value, staleAgeMs);
+              return value;
+            },
+            (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
           ),
         ),
       ),
@@ -52,9 +62,10 @@ export function createMeetingLoaders(deps: MeetingLoaderDeps): MeetingLoaders {
     async (keys) => {
       await pagesSettled();
       return Promise.all(
-        keys.map(
-          (key) => listed.get(meetingCacheKey(key)) ?? details.load(key).catch((error: Error) => error),
-        ),
+        keys.map(async (key) => {
+          const known = listed.get(meetingCacheKey(key)) ?? (await reads.knownMeeting(scope, key));
+          return known !== undefined ? known : details.load(key).catch((error: Error) => error);
+        }),
       );
     },
     { cacheKeyFn: meetingCacheKey },

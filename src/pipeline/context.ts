@@ -1,18 +1,23 @@
 import type { CallerAuthenticator } from '../auth/caller-auth.ts';
 import { guardLoaders } from '../auth/guard-loaders.ts';
+import type { SharedReads } from '../cache/shared-reads.ts';
+import { StaleLog } from '../cache/stale-log.ts';
+import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import type { GatewayConfig } from '../config.ts';
 import { createRequestLoaders } from '../loaders/request-loaders.ts';
 import type { ArgumentRules, GatewayContext } from '../schema/context.ts';
-import type { UpstreamClient } from '../upstream/client.ts';
 import { RetryBudget } from '../upstream/retry.ts';
 
 // Context creation: what each GraphQL request gets before any resolver runs — its own
-// loaders (never shared between requests), behind the caller's access check, calling the
-// upstream with the credential this request may use.
+// loaders (never shared between requests) behind the caller's access check, over the
+// upstream reads shared across requests, with the credential this request may use.
 
 export interface ContextOptions {
   config: GatewayConfig;
-  client: UpstreamClient;
+  /** Upstream reads through the shared cache. */
+  reads: UpstreamReads;
+  /** The shared cache, for invalidation after writes. */
+  shared: SharedReads;
   callerAuth: CallerAuthenticator;
   argumentRules: ArgumentRules;
   /** Token the gateway sends in sandbox mode (service mode uses `config.apiToken`). */
@@ -33,20 +38,35 @@ export function upstreamAuthorization(
   return token === undefined ? undefined : `Bearer ${token}`;
 }
 
+/** `Cache-Control: no-cache` (or `Pragma: no-cache`) asks for fresh upstream reads. */
+export function wantsFresh(request: Request): boolean {
+  const cacheControl = request.headers.get('cache-control');
+  if (cacheControl !== null && /(^|,)\s*no-cache\s*(,|$)/i.test(cacheControl)) return true;
+  return cacheControl === null && /no-cache/i.test(request.headers.get('pragma') ?? '');
+}
+
 /** Builds each request's context (yoga's `context` option calls it). */
 export function createContextFactory(options: ContextOptions): (request: Request) => Promise<GatewayContext> {
-  const { config, client, callerAuth, argumentRules, sandboxToken } = options;
+  const { config, reads, shared, callerAuth, argumentRules, sandboxToken } = options;
   return async (request) => {
+    const authorization = upstreamAuthorization(config, sandboxToken, request);
+    const stale = new StaleLog();
     // Shared by every upstream call of the request; the call limit may lower it.
     const retryBudget = new RetryBudget(config.upstreamRetryBudget);
     return {
       argumentRules,
       retryBudget,
+      stale,
+      // Writes call this before answering (see `SharedReads.invalidate`).
+      invalidate: async (app: { accountId: string; appId: string }) => {
+        if (authorization !== undefined) await shared.invalidate({ authorization, ...app });
+      },
       // Every upstream read first checks that this caller may read the app.
       loaders: guardLoaders(
         createRequestLoaders({
-          client,
-          scope: { authorization: upstreamAuthorization(config, sandboxToken, request), budget: retryBudget },
+          reads,
+          scope: { authorization, budget: retryBudget, fresh: wantsFresh(request) },
+          stale,
           maxPerPage: config.upstreamMaxPerPage,
           concurrency: config.upstreamConcurrency,
         }),

@@ -8,6 +8,7 @@ import { useCsrfPrevention } from './http/csrf-prevention.ts';
 import { useGraphiQLAssets } from './http/graphiql-assets.ts';
 import { useRequestBodyLimit } from './http/request-body-limit.ts';
 import { useRequestLog } from './http/request-log.ts';
+import { useStaleExtension } from './http/stale-extension.ts';
 import { useVaryAccept } from './http/vary-accept.ts';
 import { useInputErrorCodes } from './input/input-error-codes.ts';
 import { useRequestErrors } from './input/request-errors.ts';
@@ -75,5 +76,7 @@ export function requestPipeline({ config, logger, argumentRules }: PipelineOptio
     }),
     // Last before execution: variables that do not fit their types are a 400, not a field error.
     useVariablesCheck(),
+    // After execution: names the fields served from stale cache entries in `extensions.stale`.
+    useStaleExtension(),
   ];
 }

@@ -12,10 +12,13 @@ builder.queryField('meeting', (t) =>
       appId: t.arg.string({ description: 'RealtimeKit app id; defaults to REALTIMEKIT_APP_ID.' }),
       meetingId: t.arg({ type: 'UUID', required: true, description: 'The meeting UUID (any letter case).' }),
     },
-    resolve: (_root, args, ctx) =>
-      ctx.loaders.listedOrDetails.load({
-        ...appFromArgs(args, ctx),
-        meetingId: args.meetingId.toLowerCase(),
-      }),
+    resolve: async (_root, args, ctx, info) =>
+      ctx.stale.report(
+        info,
+        await ctx.loaders.listedOrDetails.load({
+          ...appFromArgs(args, ctx),
+          meetingId: args.meetingId.toLowerCase(),
+        }),
+      ),
   }),
 );

@@ -1,21 +1,27 @@
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { credentialKeyFn } from '../../src/cache/credential-key.ts';
+import { SharedReads } from '../../src/cache/shared-reads.ts';
+import { StaleLog } from '../../src/cache/stale-log.ts';
+import { UpstreamReads } from '../../src/cache/upstream-reads.ts';
 import { loadConfig } from '../../src/config.ts';
 import { isGatewayError } from '../../src/errors.ts';
 import { meetingCacheKey } from '../../src/loaders/meeting-key.ts';
 import { createMeetingLoaders, type MeetingLoaderDeps } from '../../src/loaders/meeting-loaders.ts';
+import { createLogger } from '../../src/logging/logger.ts';
 import type { Meeting, MeetingKey } from '../../src/model.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/server.ts';
 import { UpstreamClient } from '../../src/upstream/client.ts';
 import { RetryBudget } from '../../src/upstream/retry.ts';
 
 // The meeting loaders on their own, against a real sandbox on loopback through the real
-// upstream client: what each load costs upstream, what `listedOrDetails` takes from list
+// upstream client (cache sharing off): what each load costs upstream, what `listedOrDetails` takes from list
 // pages, how failures stay with their key, and the concurrency cap.
 
 const TOKEN = 'meeting-loaders-test';
 let sandbox: Sandbox;
 let client: UpstreamClient;
+let reads: UpstreamReads;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ requiredToken: TOKEN, recordRequests: true, latencyMs: 5 });
@@ -29,6 +35,15 @@ beforeAll(async () => {
     UPSTREAM_BREAKER_FAILURES: '1000',
   });
   client = new UpstreamClient(UpstreamClient.optionsFrom(config, sandbox.baseUrl));
+  // No sharing across requests (CACHE_TTL_MS=0): each test sees only its own loaders' reads.
+  const shared = new SharedReads({
+    ttlMs: 0,
+    staleMs: 0,
+    maxBytes: 1_000_000,
+    credentialKey: credentialKeyFn(undefined, TOKEN),
+    logger: createLogger('silent'),
+  });
+  reads = new UpstreamReads(client, shared);
 });
 afterAll(async () => {
   await client.close();
@@ -45,8 +60,9 @@ const gets = () => sandbox.requests.filter((request) => request.kind === 'get').
 
 function loaders(overrides: Partial<MeetingLoaderDeps> = {}) {
   return createMeetingLoaders({
-    client,
+    reads,
     scope: { authorization: `Bearer ${TOKEN}`, budget: new RetryBudget(10) },
+    stale: new StaleLog(),
     limit: pLimit(8),
     listed: new Map(),
     pagesSettled: async () => {},
