@@ -7,7 +7,7 @@ import { type BreakerOptions, CircuitBreakers } from './circuit-breaker.ts';
 import { errorFromResponse, parseRetryAfter } from './envelope.ts';
 import { parseListBody, parseMeetingBody } from './parse.ts';
 import { meetingPath, meetingsPath } from './paths.ts';
-import { type RateLimit, RateLimiter } from './rate-limiter.ts';
+import { type Pacer, type RateLimit, RateLimiter } from './rate-limiter.ts';
 import { isRetryableStatus, type RetryBudget, type RetryPolicy, retryDelayMs } from './retry.ts';
 import { createDispatcher, getJson } from './transport.ts';
 
@@ -26,6 +26,8 @@ export interface UpstreamOptions {
   connections: number;
   /** Pacing per credential; undefined → none. */
   rate: RateLimit | undefined;
+  /** Paces calls instead of an in-process `RateLimiter` for `rate` (e.g. shared through Redis). */
+  pacer?: Pacer | undefined;
   breaker: BreakerOptions;
 }
 
@@ -34,6 +36,8 @@ export interface CallScope {
   /** The `Authorization` header value to send; undefined → `UNAUTHENTICATED`, no call. */
   authorization: string | undefined;
   budget: RetryBudget;
+  /** `Cache-Control: no-cache`: read from the upstream, not from entries other requests left. */
+  fresh?: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -41,14 +45,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class UpstreamClient {
   readonly #options: UpstreamOptions;
   readonly #dispatcher: Agent;
-  readonly #limiter: RateLimiter | undefined;
+  readonly #limiter: Pacer | undefined;
   /** One breaker per credential, account and app. */
   readonly #breakers: CircuitBreakers;
 
   constructor(options: UpstreamOptions) {
     this.#options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
     this.#dispatcher = createDispatcher({ connections: options.connections, keepAliveTimeoutMs: 30_000 });
-    this.#limiter = options.rate ? new RateLimiter(options.rate) : undefined;
+    this.#limiter = options.pacer ?? (options.rate ? new RateLimiter(options.rate) : undefined);
     this.#breakers = new CircuitBreakers(options.breaker);
   }
 
@@ -58,13 +62,7 @@ export class UpstreamClient {
 
   /** One list page for a filter set. */
   async listMeetings(scope: CallScope, filters: FilterSet, page: PageRequest): Promise<MeetingPage> {
-    const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
-    if (filters.status !== undefined) query.set('status', filters.status);
-    if (filters.search !== undefined) query.set('search', filters.search);
-    if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
-    if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
-    const path = `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
-    const body = await this.#get(scope, filters, path, false);
+    const body = await this.#get(scope, filters, listPath(filters, page), false);
     return parseListBody(body, filters);
   }
 
@@ -95,7 +93,7 @@ export class UpstreamClient {
     const headers = { authorization: credential, accept: 'application/json' };
     const breaker = this.#breakers.for(credential, tenant.accountId, tenant.appId);
     for (let attempt = 0; ; attempt++) {
-      const pace = this.#limiter?.reserve(credential) ?? 0;
+      const pace = (await this.#limiter?.reserve(credential)) ?? 0;
       if (pace > 0) await sleep(pace);
       breaker.admit();
       const result = await getJson(this.#dispatcher, `${baseUrl}${path}`, headers, timeoutMs);
@@ -123,6 +121,16 @@ export class UpstreamClient {
 }
 
 const NOT_FOUND = Symbol('not found');
+
+/** The upstream path and query of one list page (also what names it in the shared cache). */
+export function listPath(filters: FilterSet, page: PageRequest): string {
+  const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
+  if (filters.status !== undefined) query.set('status', filters.status);
+  if (filters.search !== undefined) query.set('search', filters.search);
+  if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
+  if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
+  return `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
+}
 
 function isSuccess(body: unknown): boolean {
   return typeof body === 'object' && body !== null && (body as { success?: unknown }).success === true;
