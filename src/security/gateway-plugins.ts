@@ -25,7 +25,9 @@ export function gatewayPlugins(config: GatewayConfig, defaults: GatewayContext['
       maxTokens: config.maxTokens,
       maxRootFields: config.maxRootFields,
     }),
-    ...(config.introspection ? [] : [useNoIntrospection(), useHiddenSuggestions()]),
+    ...(config.introspection
+      ? []
+      : [useNoIntrospection({ federationSdl: config.federationSdl }), useHiddenSuggestions()]),
     useUpstreamCallLimit(config.maxUpstreamCallsPerOperation, {
       maxPageSize: config.maxPageSize,
       maxPerPage: config.upstreamMaxPerPage,

@@ -31,6 +31,7 @@ describe('caller authentication settings', () => {
       audience: undefined,
       issuer: undefined,
       appsClaim: 'realtimekit_apps',
+      allowNoExp: false,
     });
     expect(
       loadConfig({
@@ -46,6 +47,7 @@ describe('caller authentication settings', () => {
       audience: 'gw',
       issuer: 'https://idp.example.com/',
       appsClaim: 'apps',
+      allowNoExp: false,
     });
   });
 
