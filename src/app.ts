@@ -9,6 +9,12 @@ import { useInputErrorCodes } from './input-error-codes.ts';
 import { createRequestLoaders } from './loaders/request-loaders.ts';
 import { createLogger, yogaLogger } from './logging/logger.ts';
 import { useRequestLog } from './logging/request-log.ts';
+import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
+import { useMetricsEndpoint } from './observability/metrics-endpoint.ts';
+import { useOperationMetrics } from './observability/operation-metrics.ts';
+import { Readiness, useReadiness } from './observability/readiness.ts';
+import { requestIdOf } from './observability/request-id.ts';
+import { useTracing } from './observability/tracing-plugin.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
 import { corsOptions } from './security/cors-options.ts';
@@ -32,11 +38,21 @@ export interface AppOptions {
   sandboxToken?: string;
   /** Where request and error logs go; default: a stdout JSON logger at `config.logLevel`. */
   logger?: Logger;
+  /** Where metrics are counted; default: a new registry of this app's own. */
+  metrics?: GatewayMetrics;
+  /**
+   * What `GET /metrics` serves; default: this app's registry. A cluster worker passes the
+   * primary's aggregate of every worker instead.
+   */
+  scrapeMetrics?: () => Promise<{ text: string; contentType: string }>;
 }
 
 export interface GatewayApp {
   yoga: YogaServerInstance<Record<string, never>, GatewayContext>;
   fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
+  metrics: GatewayMetrics;
+  /** `GET /ready`; register more checks (e.g. Redis) with `readiness.register`. */
+  readiness: Readiness;
   /** Closes the upstream connection pool. */
   close(): Promise<void>;
 }
@@ -56,7 +72,13 @@ function authorizationFor(options: AppOptions, request: Request): string | undef
 
 export function createApp(options: AppOptions): GatewayApp {
   const { config } = options;
+  const metrics = options.metrics ?? createMetrics();
+  const readiness = new Readiness();
+  const scrapeMetrics =
+    options.scrapeMetrics ??
+    (async () => ({ text: await metrics.registry.metrics(), contentType: metrics.registry.contentType }));
   const client = new UpstreamClient({
+    metrics,
     baseUrl: options.upstreamUrl,
     timeoutMs: config.upstreamTimeoutMs,
     connections: config.upstreamConnections,
@@ -93,7 +115,13 @@ export function createApp(options: AppOptions): GatewayApp {
     // Checked from Content-Length instead (see request-body-limit.ts).
     maxRequestBodySize: false,
     plugins: [
+      useReadiness(readiness),
+      ...(config.metrics.enabled && config.metrics.port === undefined
+        ? [useMetricsEndpoint(scrapeMetrics)]
+        : []),
       useRequestLog(logger),
+      useOperationMetrics(metrics),
+      ...(config.tracing ? [useTracing()] : []),
       useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
       useInputErrorCodes(),
       useGraphiQLAssets(),
@@ -109,6 +137,7 @@ export function createApp(options: AppOptions): GatewayApp {
           scope: {
             authorization: authorizationFor(options, request),
             budget: new RetryBudget(config.upstreamRetryBudget),
+            requestId: requestIdOf(request),
           },
           maxPerPage: config.upstreamMaxPerPage,
           concurrency: config.upstreamConcurrency,
@@ -118,5 +147,5 @@ export function createApp(options: AppOptions): GatewayApp {
     }),
   });
 
-  return { yoga, fetch: yoga.fetch, close: () => client.close() };
+  return { yoga, fetch: yoga.fetch, metrics, readiness, close: () => client.close() };
 }

@@ -1,6 +1,8 @@
 import type { Agent } from 'undici';
 import { GatewayError } from '../errors.ts';
 import type { Meeting, MeetingKey, MeetingPage } from '../model.ts';
+import { type GatewayMetrics, statusClass, type UpstreamOutcome } from '../observability/metrics.ts';
+import { endUpstreamSpan, injectTraceHeaders, startUpstreamSpan } from '../observability/tracing.ts';
 import type { FilterSet } from '../pagination/filters.ts';
 import type { PageRequest } from '../pagination/plan.ts';
 import { type BreakerOptions, CircuitBreaker } from './circuit-breaker.ts';
@@ -9,7 +11,7 @@ import { parseListBody, parseMeetingBody } from './parse.ts';
 import { meetingPath, meetingsPath } from './paths.ts';
 import { type RateLimit, RateLimiter } from './rate-limiter.ts';
 import { isRetryableStatus, type RetryBudget, type RetryPolicy, retryDelayMs } from './retry.ts';
-import { createDispatcher, getJson } from './transport.ts';
+import { createDispatcher, getJson, type TransportResult } from './transport.ts';
 
 /**
  * The RealtimeKit REST client: list pages and single meetings, with auth, retries,
@@ -27,13 +29,23 @@ export interface UpstreamOptions {
   /** Pacing per credential; undefined → none. */
   rate: RateLimit | undefined;
   breaker: BreakerOptions;
+  /** Where calls, latencies, budget waits and breaker state are counted. */
+  metrics?: GatewayMetrics;
 }
+
+/** Route templates: what metrics and spans name a call by (never the raw URL). */
+export const ROUTES = {
+  meetings: '/accounts/{account_id}/realtime/kit/{app_id}/meetings',
+  meeting: '/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}',
+} as const;
 
 /** What one GraphQL request brings to each of its upstream calls. */
 export interface CallScope {
   /** The `Authorization` header value to send; undefined → `UNAUTHENTICATED`, no call. */
   authorization: string | undefined;
   budget: RetryBudget;
+  /** The GraphQL request's id, sent upstream as `x-request-id`. */
+  requestId?: string;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -50,6 +62,8 @@ export class UpstreamClient {
     this.#dispatcher = createDispatcher({ connections: options.connections, keepAliveTimeoutMs: 30_000 });
     this.#limiter = options.rate ? new RateLimiter(options.rate) : undefined;
     this.#breaker = new CircuitBreaker(options.breaker);
+    const breaker = this.#breaker;
+    options.metrics?.observeBreaker(() => breaker.state);
   }
 
   get baseUrl(): string {
@@ -64,13 +78,16 @@ export class UpstreamClient {
     if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
     if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
     const path = `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
-    const body = await this.#get(scope, path, false);
+    const body = await this.#get(scope, path, false, ROUTES.meetings, {
+      'realtimekit.page_no': page.pageNo,
+      'realtimekit.per_page': page.perPage,
+    });
     return parseListBody(body, filters);
   }
 
   /** One meeting with its AI settings; `null` when the upstream answers 404. */
   async getMeeting(scope: CallScope, key: MeetingKey): Promise<Meeting | null> {
-    const body = await this.#get(scope, meetingPath(key), true);
+    const body = await this.#get(scope, meetingPath(key), true, ROUTES.meeting, {});
     return body === NOT_FOUND ? null : parseMeetingBody(body, key);
   }
 
@@ -78,7 +95,13 @@ export class UpstreamClient {
     return this.#dispatcher.close();
   }
 
-  async #get(scope: CallScope, path: string, notFoundIsNull: boolean): Promise<unknown> {
+  async #get(
+    scope: CallScope,
+    path: string,
+    notFoundIsNull: boolean,
+    route: string,
+    attributes: Record<string, number>,
+  ): Promise<unknown> {
     if (scope.authorization === undefined) {
       throw new GatewayError(
         'UNAUTHENTICATED',
@@ -87,12 +110,41 @@ export class UpstreamClient {
     }
     const { baseUrl, timeoutMs, retry } = this.#options;
     const credential = scope.authorization;
-    const headers = { authorization: credential, accept: 'application/json' };
+    const metrics = this.#options.metrics;
     for (let attempt = 0; ; attempt++) {
-      const pace = this.#limiter?.reserve(credential) ?? 0;
+      const pace = this.#reserve(credential);
       if (pace > 0) await sleep(pace);
-      this.#breaker.admit();
+      try {
+        this.#breaker.admit();
+      } catch (error) {
+        metrics?.breakerRejected.inc();
+        throw error;
+      }
+      const span = startUpstreamSpan('GET', route, {
+        ...attributes,
+        'gateway.upstream.attempt': attempt + 1,
+        'gateway.cache.outcome': 'miss',
+      });
+      const headers: Record<string, string> = { authorization: credential, accept: 'application/json' };
+      if (scope.requestId !== undefined) headers['x-request-id'] = scope.requestId;
+      injectTraceHeaders(span, headers);
+      const started = performance.now();
       const result = await getJson(this.#dispatcher, `${baseUrl}${path}`, headers, timeoutMs);
+      const status = result.kind === 'response' ? result.status : undefined;
+      if (metrics) {
+        const labels = { route, method: 'GET', status_class: statusClass(status) };
+        metrics.upstreamDuration.observe(labels, (performance.now() - started) / 1000);
+        metrics.upstreamCalls.inc({ ...labels, outcome: outcomeOf(result, notFoundIsNull) });
+      }
+      endUpstreamSpan(
+        span,
+        status,
+        result.kind === 'failure'
+          ? result.error.code
+          : status !== undefined && status >= 400
+            ? `HTTP_${status}`
+            : undefined,
+      );
       let error: GatewayError;
       let wait: number | undefined;
       if (result.kind === 'failure') {
@@ -106,7 +158,10 @@ export class UpstreamClient {
         if (status >= 200 && status < 300 && isSuccess(body)) return body;
         if (status === 404 && notFoundIsNull) return NOT_FOUND;
         const retryAfter = parseRetryAfter(result.retryAfter);
-        if (status === 429 && retryAfter !== undefined) this.#limiter?.pause(credential, retryAfter);
+        if (status === 429 && retryAfter !== undefined && this.#limiter) {
+          this.#limiter.pause(credential, retryAfter);
+          metrics?.upstreamPauses.inc();
+        }
         error = errorFromResponse(status, body, retryAfter);
         wait = isRetryableStatus(status) ? retryDelayMs(retry, attempt, retryAfter) : undefined;
       }
@@ -114,9 +169,38 @@ export class UpstreamClient {
       await sleep(wait);
     }
   }
+
+  /** Reserves a budget slot, counting the wait, the tokens left and refusals. */
+  #reserve(credential: string): number {
+    const limiter = this.#limiter;
+    if (!limiter) return 0;
+    const metrics = this.#options.metrics;
+    let wait: number;
+    try {
+      wait = limiter.reserve(credential);
+    } catch (error) {
+      metrics?.budgetRefused.inc();
+      throw error;
+    }
+    if (metrics) {
+      metrics.budgetWait.observe(wait / 1000);
+      metrics.budgetTokens.set(limiter.tokensLeft(credential));
+    }
+    return wait;
+  }
 }
 
 const NOT_FOUND = Symbol('not found');
+
+function outcomeOf(result: TransportResult, notFoundIsNull: boolean): UpstreamOutcome {
+  if (result.kind === 'failure')
+    return result.error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'connection_error';
+  const { status } = result;
+  if (status >= 200 && status < 300) return isSuccess(result.body) ? 'ok' : 'invalid_body';
+  if (status === 404 && notFoundIsNull) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  return status >= 500 ? 'server_error' : 'client_error';
+}
 
 function isSuccess(body: unknown): boolean {
   return typeof body === 'object' && body !== null && (body as { success?: unknown }).success === true;

@@ -93,6 +93,15 @@ export class RateLimiter {
     }
   }
 
+  /** Calls `credential` could make at once right now without waiting (0 to `burst`). */
+  tokensLeft(credential: string): number {
+    const cell = this.#cell(credential);
+    const now = this.#now();
+    if (cell.pausedUntil > now) return 0;
+    const used = Math.ceil(Math.max(0, cell.tat - now) / this.#interval);
+    return Math.max(0, Math.min(this.#limit.burst, this.#limit.burst - used));
+  }
+
   /** Holds every call of `credential` for `seconds` (an upstream 429's `retry-after`). */
   pause(credential: string, seconds: number): void {
     const cell = this.#cell(credential);

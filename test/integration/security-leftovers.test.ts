@@ -86,7 +86,8 @@ describe('_service { sdl } with GRAPHQL_INTROSPECTION=false', () => {
   });
 
   it('is served with FEDERATION_SDL=true, and whenever introspection is on', async () => {
-    for (const env of [{ GRAPHQL_INTROSPECTION: 'false', FEDERATION_SDL: 'true' }, {}]) {
+    const envs: Record<string, string>[] = [{ GRAPHQL_INTROSPECTION: 'false', FEDERATION_SDL: 'true' }, {}];
+    for (const env of envs) {
       const body = await run(await start(env), SDL);
       expect(body.errors).toBeUndefined();
       expect((body.data?._service as { sdl: string } | undefined)?.sdl).toContain('type Meeting');

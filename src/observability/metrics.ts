@@ -1,0 +1,184 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Every Prometheus metric of the gateway, in one registry per app (so tests and workers
+ * each count their own). Labels are bounded: operation names pass through
+ * `operationLabel` (at most MAX_OPERATION_NAMES distinct, then `other`), upstream calls are
+ * labelled by route template (never the raw URL), error codes by `codeLabel`.
+ *
+ * Other modules record through the fields below, e.g. `metrics.cacheHits.inc({ kind: 'meeting' })`.
+ */
+
+export type BreakerStateName = 'closed' | 'half-open' | 'open';
+
+/** Distinct operation names kept as label values; later new names count as `other`. */
+export const MAX_OPERATION_NAMES = 200;
+/** Distinct error codes kept as label values; later new codes count as `OTHER`. */
+const MAX_CODES = 50;
+
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+const CODE = /^[A-Z][A-Z0-9_]{0,49}$/;
+
+const BREAKER_VALUE: Record<BreakerStateName, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+/** Seconds; from a fast cached answer to the upstream timeout. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const WAIT_BUCKETS = [0, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export type UpstreamOutcome =
+  | 'ok'
+  | 'not_found'
+  | 'client_error'
+  | 'rate_limited'
+  | 'server_error'
+  | 'invalid_body'
+  | 'timeout'
+  | 'connection_error';
+
+export interface GatewayMetrics {
+  registry: Registry;
+  /** GraphQL operations by bounded operation name, type and outcome (`ok`, `partial`, `error`). */
+  operations: Counter<'operation' | 'type' | 'outcome'>;
+  operationDuration: Histogram<'operation' | 'type'>;
+  /** Errors returned to callers, by `extensions.code`. */
+  errors: Counter<'code'>;
+  /** Upstream HTTP calls (each attempt), by route template, method, status class and outcome. */
+  upstreamCalls: Counter<'route' | 'method' | 'status_class' | 'outcome'>;
+  upstreamDuration: Histogram<'route' | 'method' | 'status_class'>;
+  /** Calls the local budget still allows at once, for the credential that made the latest call. */
+  budgetTokens: Gauge;
+  /** Time upstream calls waited for a budget slot (0 when they went at once). */
+  budgetWait: Histogram;
+  /** Calls not made because the wait would exceed UPSTREAM_RATE_MAX_WAIT_MS. */
+  budgetRefused: Counter;
+  /** Upstream 429 answers that paused every call of their credential. */
+  upstreamPauses: Counter;
+  /** Calls refused by the open circuit breaker. */
+  breakerRejected: Counter;
+  /** Cross-request cache, by kind of read (e.g. `meetings_page`, `meeting`). */
+  cacheHits: Counter<'kind'>;
+  cacheMisses: Counter<'kind'>;
+  /** Stale entries served because a fresh read failed. */
+  cacheStale: Counter<'kind'>;
+  /** Reads that joined an identical upstream read already in flight. */
+  cacheCoalesced: Counter<'kind'>;
+  /** Maps a caller-chosen operation name to a bounded label value. */
+  operationLabel(name: string | undefined): string;
+  /** Maps an error code to a bounded label value. */
+  codeLabel(code: string | undefined): string;
+  /** Reports `read()` as the breaker state gauge at each scrape (0 closed, 1 half-open, 2 open). */
+  observeBreaker(read: () => BreakerStateName): void;
+}
+
+export function createMetrics(): GatewayMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const names = new Set<string>();
+  const codes = new Set<string>();
+  const breakers: (() => BreakerStateName)[] = [];
+
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Counter<L>({ name, help, labelNames, registers });
+
+  const metrics: GatewayMetrics = {
+    registry,
+    operations: counter('gateway_graphql_operations_total', 'GraphQL operations executed or refused.', [
+      'operation',
+      'type',
+      'outcome',
+    ]),
+    operationDuration: new Histogram({
+      name: 'gateway_graphql_operation_duration_seconds',
+      help: 'Time from request to response of GraphQL operations.',
+      labelNames: ['operation', 'type'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    errors: counter('gateway_graphql_errors_total', 'Errors returned to callers, by extensions.code.', [
+      'code',
+    ]),
+    upstreamCalls: counter('gateway_upstream_requests_total', 'HTTP calls made to the meetings service.', [
+      'route',
+      'method',
+      'status_class',
+      'outcome',
+    ]),
+    upstreamDuration: new Histogram({
+      name: 'gateway_upstream_request_duration_seconds',
+      help: 'Latency of HTTP calls to the meetings service.',
+      labelNames: ['route', 'method', 'status_class'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    budgetTokens: new Gauge({
+      name: 'gateway_upstream_budget_tokens',
+      help: 'Upstream calls the local rate budget allows at once (credential of the latest call).',
+      registers,
+    }),
+    budgetWait: new Histogram({
+      name: 'gateway_upstream_budget_wait_seconds',
+      help: 'Time upstream calls waited for a slot of the rate budget.',
+      buckets: WAIT_BUCKETS,
+      registers,
+    }),
+    budgetRefused: counter(
+      'gateway_upstream_budget_refused_total',
+      'Upstream calls not made because the rate budget would have made them wait too long.',
+    ),
+    upstreamPauses: counter(
+      'gateway_upstream_429_pauses_total',
+      'Upstream 429 answers that paused the calls of their credential for retry-after.',
+    ),
+    breakerRejected: counter(
+      'gateway_upstream_breaker_rejected_total',
+      'Upstream calls not made because the circuit breaker was open.',
+    ),
+    cacheHits: counter('gateway_cache_hits_total', 'Upstream reads answered from the cache.', ['kind']),
+    cacheMisses: counter('gateway_cache_misses_total', 'Upstream reads not found in the cache.', ['kind']),
+    cacheStale: counter(
+      'gateway_cache_stale_total',
+      'Stale cache entries served because a fresh read failed.',
+      ['kind'],
+    ),
+    cacheCoalesced: counter(
+      'gateway_cache_coalesced_total',
+      'Upstream reads that joined an identical read already in flight.',
+      ['kind'],
+    ),
+    operationLabel(name) {
+      if (name === undefined || name === '') return 'anonymous';
+      if (!OPERATION_NAME.test(name)) return 'other';
+      if (names.has(name)) return name;
+      if (names.size >= MAX_OPERATION_NAMES) return 'other';
+      names.add(name);
+      return name;
+    },
+    codeLabel(code) {
+      if (code === undefined) return 'NONE';
+      if (!CODE.test(code)) return 'OTHER';
+      if (codes.has(code)) return code;
+      if (codes.size >= MAX_CODES) return 'OTHER';
+      codes.add(code);
+      return code;
+    },
+    observeBreaker(read) {
+      breakers.push(read);
+    },
+  };
+
+  new Gauge({
+    name: 'gateway_upstream_breaker_state',
+    help: 'Circuit breaker in front of the meetings service: 0 closed, 1 half-open, 2 open.',
+    registers,
+    collect() {
+      const values = breakers.map((read) => BREAKER_VALUE[read()]);
+      this.set(values.length === 0 ? 0 : Math.max(...values));
+    },
+  });
+  return metrics;
+}
+
+/** `2xx`, `4xx`, …; `none` when no HTTP answer came back. */
+export function statusClass(status: number | undefined): string {
+  return status === undefined ? 'none' : `${Math.floor(status / 100)}xx`;
+}
