@@ -169,6 +169,8 @@ export function createMetrics(): GatewayMetrics {
   new Gauge({
     name: 'gateway_upstream_breaker_state',
     help: 'Circuit breaker in front of the meetings service: 0 closed, 1 half-open, 2 open.',
+    // Across cluster workers: the worst state, not a sum.
+    aggregator: 'max',
     registers,
     collect() {
       const values = breakers.map((read) => BREAKER_VALUE[read()]);
