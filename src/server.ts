@@ -135,7 +135,11 @@ async function serve(loaded: GatewayConfig): Promise<void> {
   const metrics = createMetrics();
   if (config.metrics.enabled) {
     collectDefaultMetrics({ register: metrics.registry });
-    if (worker) AggregatorRegistry.setRegistries([metrics.registry]);
+    if (worker) {
+      // Answer the primary's metric requests (the listener is added by the constructor).
+      new AggregatorRegistry();
+      AggregatorRegistry.setRegistries([metrics.registry]);
+    }
   }
   const app = createApp({
     config,

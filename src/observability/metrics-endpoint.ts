@@ -11,11 +11,16 @@ export function useMetricsEndpoint(
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== path || request.method !== 'GET') return;
-      const { text, contentType } = await scrape();
+      let answer: { text: string; contentType: string; status: number };
+      try {
+        answer = { ...(await scrape()), status: 200 };
+      } catch {
+        answer = { text: 'Metrics are not available right now.\n', contentType: 'text/plain', status: 503 };
+      }
       endResponse(
-        new fetchAPI.Response(text, {
-          status: 200,
-          headers: { 'content-type': contentType, 'cache-control': 'no-store' },
+        new fetchAPI.Response(answer.text, {
+          status: answer.status,
+          headers: { 'content-type': answer.contentType, 'cache-control': 'no-store' },
         }),
       );
     },
