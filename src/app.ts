@@ -17,6 +17,7 @@ import { requestIdOf } from './observability/request-id.ts';
 import { useTracing } from './observability/tracing-plugin.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
+import { useAllowedHosts } from './security/allowed-hosts.ts';
 import { corsOptions } from './security/cors-options.ts';
 import { gatewayPlugins } from './security/gateway-plugins.ts';
 import { useRequestBodyLimit } from './security/request-body-limit.ts';
@@ -115,11 +116,13 @@ export function createApp(options: AppOptions): GatewayApp {
     // Checked from Content-Length instead (see request-body-limit.ts).
     maxRequestBodySize: false,
     plugins: [
+      useRequestLog(logger),
+      // DNS rebinding: a Host that is not ours gets 421 before anything else runs.
+      useAllowedHosts(config.allowedHosts),
       useReadiness(readiness),
       ...(config.metrics.enabled && config.metrics.port === undefined
         ? [useMetricsEndpoint(scrapeMetrics)]
         : []),
-      useRequestLog(logger),
       useOperationMetrics(metrics),
       ...(config.tracing ? [useTracing()] : []),
       useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
@@ -128,23 +131,27 @@ export function createApp(options: AppOptions): GatewayApp {
       ...gatewayPlugins(config, defaults),
       useVariablesCheck(),
     ],
-    context: async ({ request }) => ({
-      defaults,
-      // Every upstream read first checks that this caller may read the app.
-      loaders: guardLoaders(
-        createRequestLoaders({
-          client,
-          scope: {
-            authorization: authorizationFor(options, request),
-            budget: new RetryBudget(config.upstreamRetryBudget),
-            requestId: requestIdOf(request),
-          },
-          maxPerPage: config.upstreamMaxPerPage,
-          concurrency: config.upstreamConcurrency,
-        }),
-        await callerAuth.authenticate(request),
-      ),
-    }),
+    context: async ({ request }) => {
+      const retryBudget = new RetryBudget(config.upstreamRetryBudget);
+      return {
+        defaults,
+        retryBudget,
+        // Every upstream read first checks that this caller may read the app.
+        loaders: guardLoaders(
+          createRequestLoaders({
+            client,
+            scope: {
+              authorization: authorizationFor(options, request),
+              budget: retryBudget,
+              requestId: requestIdOf(request),
+            },
+            maxPerPage: config.upstreamMaxPerPage,
+            concurrency: config.upstreamConcurrency,
+          }),
+          await callerAuth.authenticate(request),
+        ),
+      };
+    },
   });
 
   return { yoga, fetch: yoga.fetch, metrics, readiness, close: () => client.close() };

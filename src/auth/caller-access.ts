@@ -1,23 +1,32 @@
 import { GatewayError } from '../errors.ts';
 
 /**
- * What one request's caller may read. `assertApp` is called before any upstream call for an
- * app; it returns when the caller may read that app and throws a `GatewayError` otherwise:
- * `UNAUTHENTICATED` when the caller did not prove who they are (missing, invalid or expired
- * token), `FORBIDDEN` when the token does not list the app.
+ * What one request's caller may read. `assertCanRead` is called before any upstream call for
+ * an account's app; it returns when the caller may read it and throws a `GatewayError`
+ * otherwise: `UNAUTHENTICATED` when the caller did not prove who they are (missing, invalid
+ * or expired token), `FORBIDDEN` when the token does not list the app or the account.
  */
 export interface CallerAccess {
-  assertApp(appId: string): void;
+  assertCanRead(accountId: string, appId: string): void;
 }
 
-/** Every app (no caller authentication configured, or a token whose claim is `"*"`). */
-export const ANY_APP: CallerAccess = { assertApp() {} };
+/** Ids a claim allows: every one (`"*"`, or a list holding `"*"`), or only those listed. */
+export type Allowed = '*' | ReadonlySet<string>;
 
-/** Only the apps listed. */
-export function onlyApps(apps: ReadonlySet<string>): CallerAccess {
+/** Every account and app (no caller authentication configured). */
+export const ANY_APP: CallerAccess = { assertCanRead() {} };
+
+/** Only the apps listed, and, when `accounts` is given, only in the accounts listed. */
+export function onlyAllowed(apps: Allowed, accounts: Allowed = '*'): CallerAccess {
   return {
-    assertApp(appId) {
-      if (!apps.has(appId)) {
+    assertCanRead(accountId, appId) {
+      if (accounts !== '*' && !accounts.has(accountId)) {
+        throw new GatewayError(
+          'FORBIDDEN',
+          `Your token does not allow reading account ${JSON.stringify(accountId)}.`,
+        );
+      }
+      if (apps !== '*' && !apps.has(appId)) {
         throw new GatewayError(
           'FORBIDDEN',
           `Your token does not allow reading app ${JSON.stringify(appId)}.`,
@@ -27,10 +36,10 @@ export function onlyApps(apps: ReadonlySet<string>): CallerAccess {
   };
 }
 
-/** Nothing: every app check fails with the same code and message (a fresh error each time). */
+/** Nothing: every check fails with the same code and message (a fresh error each time). */
 export function noAccess(code: 'UNAUTHENTICATED' | 'UPSTREAM_UNAVAILABLE', message: string): CallerAccess {
   return {
-    assertApp() {
+    assertCanRead() {
       throw new GatewayError(code, message);
     },
   };

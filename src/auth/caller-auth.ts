@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { CallerAuthConfig, JwtRules } from '../config.ts';
-import { ANY_APP, type CallerAccess, noAccess, onlyApps } from './caller-access.ts';
+import { type Allowed, ANY_APP, type CallerAccess, noAccess, onlyAllowed } from './caller-access.ts';
 
 /**
  * Caller authentication: turns a request's `Authorization: Bearer <JWT>` into the apps
@@ -8,7 +8,10 @@ import { ANY_APP, type CallerAccess, noAccess, onlyApps } from './caller-access.
  * with the keys of AUTH_JWKS_URL (fetched on first use, cached, refetched when a token
  * names an unknown key, at most every 30 s). `exp` and `nbf` are honoured when present,
  * `aud` and `iss` are required to match when AUTH_AUDIENCE / AUTH_ISSUER are set. The
- * claim AUTH_APPS_CLAIM holds the app ids the caller may read, or `"*"` for all.
+ * claim AUTH_APPS_CLAIM holds the app ids the caller may read, or `"*"` for all (a list
+ * holding `"*"` means all too). The claim AUTH_ACCOUNTS_CLAIM, when the token has it, holds
+ * the account ids the caller may read, with the same rules; a token without it is not
+ * bound to accounts.
  *
  * `authenticate` never throws and never makes an upstream call: a missing, invalid or
  * expired token gives an access whose every check fails with `UNAUTHENTICATED`. Messages
@@ -46,7 +49,11 @@ export function createCallerAuthenticator(config: CallerAuthConfig): CallerAuthe
       } catch (error) {
         return rejection(error, config.kind === 'jwks');
       }
-      return accessFromClaim(payload[config.appsClaim]);
+      const accountsClaim = payload[config.accountsClaim];
+      return onlyAllowed(
+        allowedFromClaim(payload[config.appsClaim]),
+        accountsClaim === undefined ? '*' : allowedFromClaim(accountsClaim),
+      );
     },
   };
 }
@@ -96,9 +103,10 @@ function rejection(error: unknown, remote: boolean): CallerAccess {
   return noAccess('UNAUTHENTICATED', INVALID);
 }
 
-/** `"*"` → every app; an array → its string items; anything else (or absent) → no app. */
-function accessFromClaim(claim: unknown): CallerAccess {
-  if (claim === '*') return ANY_APP;
-  if (!Array.isArray(claim)) return onlyApps(new Set());
-  return onlyApps(new Set(claim.filter((item): item is string => typeof item === 'string')));
+/** `"*"` or a list holding `"*"` → every id; a list → its string items; anything else → none. */
+function allowedFromClaim(claim: unknown): Allowed {
+  if (claim === '*') return '*';
+  if (!Array.isArray(claim)) return new Set();
+  if (claim.includes('*')) return '*';
+  return new Set(claim.filter((item): item is string => typeof item === 'string'));
 }

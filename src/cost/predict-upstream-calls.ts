@@ -50,6 +50,12 @@ export interface CostModel {
   maxPerPage: number;
   /** Default account and app, as resolvers see them. */
   defaults: GatewayContext['defaults'];
+  /**
+   * When a cheap lower bound (every call covers at most `maxPerPage` needed positions)
+   * already exceeds this, that bound is returned without running the planner, whose cost
+   * grows with the positions asked for.
+   */
+  stopAbove?: number;
 }
 
 interface WindowUse {
@@ -129,6 +135,11 @@ export function predictUpstreamCalls(
     }
   }
 
+  if (model.stopAbove !== undefined) {
+    let atLeast = meetings.size;
+    for (const group of windows.values()) atLeast += groupLowerBound(group, model.maxPerPage);
+    if (atLeast > model.stopAbove) return atLeast;
+  }
   let calls = meetings.size;
   for (const group of windows.values()) calls += groupCalls(group, model.maxPerPage);
   return calls;
@@ -156,6 +167,18 @@ function groupCalls(group: readonly WindowUse[], maxPerPage: number): number {
   if (calls === 0) calls = 1;
   if (hasTail && widestTail > 0) calls += Math.ceil((widestTail - 1) / maxPerPage) + 1;
   return calls + coveredPositions(aiRanges) + widestAiTail;
+}
+
+/** At most `groupCalls`, in time linear in the windows: each list call covers ≤ maxPerPage positions. */
+function groupLowerBound(group: readonly WindowUse[], maxPerPage: number): number {
+  const ranges: Interval[] = [];
+  const aiRanges: Interval[] = [];
+  for (const { spec, aiConfig } of group) {
+    if (spec.kind !== 'range') continue;
+    ranges.push({ start: spec.start, end: spec.end });
+    if (aiConfig) aiRanges.push({ start: spec.start, end: spec.end });
+  }
+  return Math.max(1, Math.ceil(coveredPositions(ranges) / maxPerPage)) + coveredPositions(aiRanges);
 }
 
 /** Number of distinct positions in the union of `intervals`. */

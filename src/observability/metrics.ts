@@ -66,8 +66,11 @@ export interface GatewayMetrics {
   operationLabel(name: string | undefined): string;
   /** Maps an error code to a bounded label value. */
   codeLabel(code: string | undefined): string;
-  /** Reports `read()` as the breaker state gauge at each scrape (0 closed, 1 half-open, 2 open). */
-  observeBreaker(read: () => BreakerStateName): void;
+  /**
+   * Reads the circuit breakers (one per credential, account and app) at each scrape: the
+   * worst state as `gateway_upstream_breaker_state` and the count per state.
+   */
+  observeBreakers(read: () => Record<BreakerStateName, number>): void;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -75,7 +78,15 @@ export function createMetrics(): GatewayMetrics {
   const registers = [registry];
   const names = new Set<string>();
   const codes = new Set<string>();
-  const breakers: (() => BreakerStateName)[] = [];
+  const breakers: (() => Record<BreakerStateName, number>)[] = [];
+  const breakerCounts = () => {
+    const total: Record<BreakerStateName, number> = { closed: 0, 'half-open': 0, open: 0 };
+    for (const read of breakers) {
+      const counts = read();
+      for (const state of Object.keys(total) as BreakerStateName[]) total[state] += counts[state];
+    }
+    return total;
+  };
 
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
     new Counter<L>({ name, help, labelNames, registers });
@@ -161,20 +172,31 @@ export function createMetrics(): GatewayMetrics {
       codes.add(code);
       return code;
     },
-    observeBreaker(read) {
+    observeBreakers(read) {
       breakers.push(read);
     },
   };
 
   new Gauge({
     name: 'gateway_upstream_breaker_state',
-    help: 'Circuit breaker in front of the meetings service: 0 closed, 1 half-open, 2 open.',
+    help: 'Worst circuit breaker state in front of the meetings service: 0 closed, 1 half-open, 2 open.',
     // Across cluster workers: the worst state, not a sum.
     aggregator: 'max',
     registers,
     collect() {
-      const values = breakers.map((read) => BREAKER_VALUE[read()]);
-      this.set(values.length === 0 ? 0 : Math.max(...values));
+      const counts = breakerCounts();
+      const worst = (Object.keys(counts) as BreakerStateName[]).filter((state) => counts[state] > 0);
+      this.set(Math.max(0, ...worst.map((state) => BREAKER_VALUE[state])));
+    },
+  });
+  new Gauge({
+    name: 'gateway_upstream_breakers',
+    help: 'Circuit breakers (one per credential, account and app) in each state.',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      const counts = breakerCounts();
+      for (const state of Object.keys(counts) as BreakerStateName[]) this.set({ state }, counts[state]);
     },
   });
   return metrics;

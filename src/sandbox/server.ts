@@ -48,6 +48,12 @@ export interface SandboxOptions {
    * the capped size (as an upstream with a lower limit would); offsets stay truthful.
    */
   perPageCap?: number;
+  /**
+   * Keep every request in `requests` (tests and benchmarks that count calls). Default false:
+   * a sandbox left running for a demo or as a dev upstream must not grow without bound, so
+   * only `requestCount` is kept.
+   */
+  recordRequests?: boolean;
 }
 
 export interface Sandbox {
@@ -57,8 +63,13 @@ export interface Sandbox {
   accountId: string;
   appId: string;
   meetings: readonly WireMeeting[];
-  /** Every request received since start or the last `reset()`, in arrival order. */
+  /**
+   * Every request received since start or the last `reset()`, in arrival order, when
+   * `recordRequests` is set; always empty otherwise.
+   */
   requests: RecordedRequest[];
+  /** Requests received since start or the last `reset()`, recorded or not. */
+  readonly requestCount: number;
   /** TCP connections accepted since start or the last `reset()`. */
   readonly connections: number;
   /** Queues a fault; see `Fault`. */
@@ -87,6 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let connections = 0;
+  let requestCount = 0;
   let closing: Promise<void> | undefined;
 
   const wait = (ms: number, then: () => void): void => {
@@ -112,7 +124,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       kind: kindOf(req.method, target.route),
       at: Date.now(),
     };
-    requests.push(recorded);
+    requestCount++;
+    if (options.recordRequests) requests.push(recorded);
     const fault = faults.take(recorded);
 
     wait(latencyMs + (fault?.delayMs ?? 0), () => {
@@ -156,9 +169,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get connections() {
       return connections;
     },
+    get requestCount() {
+      return requestCount;
+    },
     inject: (fault) => faults.push(fault),
     reset: () => {
       requests.length = 0;
+      requestCount = 0;
       faults.clear();
       connections = 0;
     },

@@ -5,7 +5,7 @@ import { type GatewayMetrics, statusClass, type UpstreamOutcome } from '../obser
 import { endUpstreamSpan, injectTraceHeaders, startUpstreamSpan } from '../observability/tracing.ts';
 import type { FilterSet } from '../pagination/filters.ts';
 import type { PageRequest } from '../pagination/plan.ts';
-import { type BreakerOptions, CircuitBreaker } from './circuit-breaker.ts';
+import { type BreakerOptions, CircuitBreakers } from './circuit-breaker.ts';
 import { errorFromResponse, parseRetryAfter } from './envelope.ts';
 import { parseListBody, parseMeetingBody } from './parse.ts';
 import { meetingPath, meetingsPath } from './paths.ts';
@@ -54,16 +54,16 @@ export class UpstreamClient {
   readonly #options: UpstreamOptions;
   readonly #dispatcher: Agent;
   readonly #limiter: RateLimiter | undefined;
-  /** One breaker per client, and a client per upstream base URL. */
-  readonly #breaker: CircuitBreaker;
+  /** One breaker per credential, account and app. */
+  readonly #breakers: CircuitBreakers;
 
   constructor(options: UpstreamOptions) {
     this.#options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
     this.#dispatcher = createDispatcher({ connections: options.connections, keepAliveTimeoutMs: 30_000 });
     this.#limiter = options.rate ? new RateLimiter(options.rate) : undefined;
-    this.#breaker = new CircuitBreaker(options.breaker);
-    const breaker = this.#breaker;
-    options.metrics?.observeBreaker(() => breaker.state);
+    this.#breakers = new CircuitBreakers(options.breaker);
+    const breakers = this.#breakers;
+    options.metrics?.observeBreakers(() => breakers.states());
   }
 
   get baseUrl(): string {
@@ -78,7 +78,7 @@ export class UpstreamClient {
     if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
     if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
     const path = `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
-    const body = await this.#get(scope, path, false, ROUTES.meetings, {
+    const body = await this.#get(scope, filters, path, false, ROUTES.meetings, {
       'realtimekit.page_no': page.pageNo,
       'realtimekit.per_page': page.perPage,
     });
@@ -87,7 +87,7 @@ export class UpstreamClient {
 
   /** One meeting with its AI settings; `null` when the upstream answers 404. */
   async getMeeting(scope: CallScope, key: MeetingKey): Promise<Meeting | null> {
-    const body = await this.#get(scope, meetingPath(key), true, ROUTES.meeting, {});
+    const body = await this.#get(scope, key, meetingPath(key), true, ROUTES.meeting, {});
     return body === NOT_FOUND ? null : parseMeetingBody(body, key);
   }
 
@@ -97,6 +97,7 @@ export class UpstreamClient {
 
   async #get(
     scope: CallScope,
+    tenant: { accountId: string; appId: string },
     path: string,
     notFoundIsNull: boolean,
     route: string,
@@ -111,11 +112,12 @@ export class UpstreamClient {
     const { baseUrl, timeoutMs, retry } = this.#options;
     const credential = scope.authorization;
     const metrics = this.#options.metrics;
+    const breaker = this.#breakers.for(credential, tenant.accountId, tenant.appId);
     for (let attempt = 0; ; attempt++) {
       const pace = this.#reserve(credential);
       if (pace > 0) await sleep(pace);
       try {
-        this.#breaker.admit();
+        breaker.admit();
       } catch (error) {
         metrics?.breakerRejected.inc();
         throw error;
@@ -148,13 +150,13 @@ export class UpstreamClient {
       let error: GatewayError;
       let wait: number | undefined;
       if (result.kind === 'failure') {
-        this.#breaker.recordFailure();
+        breaker.recordFailure();
         error = result.error;
         wait = result.retryable ? retryDelayMs(retry, attempt, undefined) : undefined;
       } else {
         const { status, body } = result;
-        if (status >= 500) this.#breaker.recordFailure();
-        else this.#breaker.recordSuccess();
+        if (status >= 500) breaker.recordFailure();
+        else breaker.recordSuccess();
         if (status >= 200 && status < 300 && isSuccess(body)) return body;
         if (status === 404 && notFoundIsNull) return NOT_FOUND;
         const retryAfter = parseRetryAfter(result.retryAfter);

@@ -100,6 +100,8 @@ describe('GET /metrics after known traffic', () => {
     expect(sample(text, 'gateway_upstream_budget_refused_total', {})).toBe(0);
     expect(sample(text, 'gateway_upstream_429_pauses_total', {})).toBe(1);
     expect(sample(text, 'gateway_upstream_breaker_state', {})).toBe(2);
+    expect(sample(text, 'gateway_upstream_breakers', { state: 'open' })).toBe(1);
+    expect(sample(text, 'gateway_upstream_breakers', { state: 'closed' })).toBe(0);
     expect(sample(text, 'gateway_upstream_breaker_rejected_total', {})).toBe(1);
   });
 
