@@ -110,6 +110,22 @@ export function renderMarkdown(results: BenchResults): string {
     });
   }
   out.push('');
+  const cluster = results.cluster;
+  if (cluster) {
+    out.push(
+      '## All cores (WEB_CONCURRENCY)',
+      '',
+      `${cluster.workers} workers vs one process, +${cluster.upstreamLatencyMs} ms upstream, ${cluster.connections} connections, ${cluster.rounds} alternating rounds of ${cluster.roundS} s (medians; client and sandbox share the cores).`,
+      '',
+      '| | req/s | p50 ms | p99 ms |',
+      '|---|---:|---:|---:|',
+      `| 1 process | ${fmt(cluster.single.rps.median)} | ${fmt(cluster.single.p50Ms.median)} | ${fmt(cluster.single.p99Ms.median)} |`,
+      `| ${cluster.workers} workers | ${fmt(cluster.cluster.rps.median)} | ${fmt(cluster.cluster.p50Ms.median)} | ${fmt(cluster.cluster.p99Ms.median)} |`,
+      '',
+      `cluster.rpsVsSingle = **${fmt(cluster.rpsVsSingle, 3)}** (target ≥ 1.6 on 2 cores: ${cluster.rpsVsSingle >= 1.6 ? '✅' : '❌'}).`,
+      '',
+    );
+  }
   if (results.variants.length > 0) {
     out.push(`Variants: ${results.variants.map((v) => `**${v.name}**: ${v.description}`).join('; ')}.`, '');
   }

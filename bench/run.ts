@@ -23,7 +23,7 @@
  * Writes bench/results/latest.json and bench/results/latest.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../src/sandbox/seed.ts';
@@ -36,6 +36,7 @@ import {
   sampleRss,
   spawnChild,
 } from './children.ts';
+import { type ClusterResult, measureCluster } from './cluster.ts';
 import { type GridResult, runGrid } from './grid.ts';
 import { invalidity, type LoadOptions, type LoadResult, type LoadTarget, runLoad } from './load.ts';
 import { busyPercent, machineCpuTimes, machineInfo } from './machine.ts';
@@ -61,6 +62,8 @@ const { values: flags } = parseArgs({
     latencies: { type: 'string' },
     variants: { type: 'string' },
     out: { type: 'string' },
+    'no-cluster': { type: 'boolean', default: false },
+    'cluster-only': { type: 'boolean', default: false },
   },
   allowPositionals: false,
 });
@@ -582,7 +585,40 @@ function targetChecks(pass: PassResult, grid: GridResult | null): TargetCheck[] 
   return checks;
 }
 
+/** WEB_CONCURRENCY = cores against one process (bench/cluster.ts). */
+function runCluster(): Promise<ClusterResult> {
+  log('cluster: one process vs one worker per core');
+  return measureCluster({
+    start,
+    gatewayEnv: {
+      ...BENCH_GATEWAY_ENV,
+      CLOUDFLARE_API_TOKEN: TOKEN,
+      CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
+      REALTIMEKIT_APP_ID: APP,
+    },
+    token: TOKEN,
+    connections: SETTINGS.connections,
+    warmupS: SETTINGS.warmupS,
+    roundS: SETTINGS.roundS,
+    rounds: Math.max(SETTINGS.rounds, 3),
+    log,
+  });
+}
+
+/** `--cluster-only`: measures the cluster and updates the `cluster` part of the latest results. */
+async function clusterOnly(): Promise<void> {
+  const outDir = flags.out ?? `${REPO_ROOT}bench/results`;
+  const file = `${outDir}/latest.json`;
+  if (!existsSync(file)) throw new Error(`--cluster-only updates ${file}, which does not exist yet`);
+  const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  results.cluster = await runCluster();
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${outDir}/latest.md`, renderMarkdown(results));
+  log(`cluster.rpsVsSingle ${results.cluster.rpsVsSingle}; updated ${file} and latest.md`);
+}
+
 async function main(): Promise<void> {
+  if (flags['cluster-only'] === true) return clusterOnly();
   const began = performance.now();
   const machine = machineInfo();
   log(`${QUICK ? 'quick' : 'full'} run on ${machine.cpuModel} ×${machine.cores}, Node ${machine.node}`);
@@ -617,6 +653,7 @@ async function main(): Promise<void> {
   const pg = primary.targets.gateway as TargetSummary;
   const pf = primary.targets.floor as TargetSummary;
 
+  const cluster = flags['no-cluster'] === true ? null : await runCluster();
   const checks = passes.map((pass) => ({ latencyMs: pass.latencyMs, checks: targetChecks(pass, grid) }));
   const results: BenchResults = {
     kind: QUICK ? 'quick' : 'full',
@@ -652,6 +689,7 @@ async function main(): Promise<void> {
       env: v.env,
       latencies: v.latencies,
     })),
+    cluster,
   };
   const outDir = flags.out ?? `${REPO_ROOT}bench/results`;
   mkdirSync(outDir, { recursive: true });

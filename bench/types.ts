@@ -1,4 +1,5 @@
 /** Shapes of the benchmark's results (bench/results/latest.json). */
+import type { ClusterResult } from './cluster.ts';
 import type { GridResult } from './grid.ts';
 import type { MachineInfo } from './machine.ts';
 import type { Spread } from './stats.ts';
@@ -144,4 +145,6 @@ export interface BenchResults {
   passes: Record<string, PassResult>;
   targets: { latencyMs: number; checks: TargetCheck[] }[];
   variants: VariantInfo[];
+  /** WEB_CONCURRENCY = cores vs one process (bench/cluster.ts); null when skipped. */
+  cluster?: ClusterResult | null;
 }
