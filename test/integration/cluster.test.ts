@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerRateShare } from '../../src/config.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
@@ -36,7 +37,7 @@ describe('WEB_CONCURRENCY=2 without Redis', () => {
   let sandbox: Sandbox;
   let gateway: ServerProcess;
   beforeAll(async () => {
-    sandbox = await startSandbox({ requiredToken: TOKEN });
+    sandbox = await startSandbox({ requiredToken: TOKEN, recordRequests: true });
     gateway = await startServerProcess({
       PORT: '0',
       WEB_CONCURRENCY: '2',
@@ -93,5 +94,33 @@ describe('workerRateShare', () => {
       }
     }
     expect(workerRateShare(undefined, 4)).toBeUndefined();
+  });
+});
+
+describe('METRICS_PORT', () => {
+  it('serves /metrics on its own port, not on the public one', async () => {
+    const free = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const gateway = await startServerProcess({ PORT: '0', METRICS_PORT: String(free), LOG_LEVEL: 'warn' });
+    try {
+      await post(gateway.url, 'query OnePage { meetings(first: 1) { totalCount } }');
+      expect((await fetch(new URL('/metrics', gateway.url))).status).toBe(404);
+      const text = await (await fetch(`http://127.0.0.1:${free}/metrics`)).text();
+      expect(
+        sample(text, 'gateway_graphql_operations_total', {
+          operation: 'OnePage',
+          type: 'query',
+          outcome: 'ok',
+        }),
+      ).toBe(1);
+      expect(text).toContain('process_cpu_user_seconds_total');
+    } finally {
+      gateway.child.kill('SIGTERM');
+    }
   });
 });
