@@ -26,7 +26,9 @@ import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace
 
 const SERVICE_NAME = 'realtimekit-graphql-gateway';
 
-export const tracer = () => trace.getTracer(SERVICE_NAME);
+/** A proxy: it uses whichever provider is registered when a span starts (none: no-op). */
+const TRACER = trace.getTracer(SERVICE_NAME);
+export const tracer = () => TRACER;
 
 export interface Tracing {
   /** Sends the spans still buffered, then stops. */

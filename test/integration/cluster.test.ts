@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerRateShare } from '../../src/config.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/server.ts';
+import { descendants, until } from '../support/processes.ts';
 import { sample } from '../support/prometheus.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
@@ -76,6 +77,20 @@ describe('WEB_CONCURRENCY=2 without Redis', () => {
       }),
     ).toBe(4);
     expect(sample(text, 'gateway_upstream_budget_tokens', {})).toBe(0);
+  });
+
+  it('a worker that dies is replaced, and the port keeps answering', async () => {
+    const primary = gateway.child.pid ?? 0;
+    const workers = descendants(primary);
+    expect(workers).toHaveLength(2);
+    process.kill(workers[0] ?? 0, 'SIGKILL');
+    expect(
+      await until(() => {
+        const now = descendants(primary);
+        return now.length === 2 && !now.includes(workers[0] ?? 0);
+      }, 20_000),
+    ).toBe(true);
+    for (let i = 0; i < 4; i++) expect((await post(gateway.url, '{ __typename }')).status).toBe(200);
   });
 });
 
