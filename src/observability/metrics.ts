@@ -35,6 +35,13 @@ export type UpstreamOutcome =
   | 'timeout'
   | 'connection_error';
 
+export interface CacheTotals {
+  hits: number;
+  misses: number;
+  stale: number;
+  coalesced: number;
+}
+
 export interface GatewayMetrics {
   registry: Registry;
   /** GraphQL operations by bounded operation name, type and outcome (`ok`, `partial`, `error`). */
@@ -62,6 +69,11 @@ export interface GatewayMetrics {
   cacheStale: Counter<'kind'>;
   /** Reads that joined an identical upstream read already in flight. */
   cacheCoalesced: Counter<'kind'>;
+  /**
+   * For a cache that keeps its own running totals: at each scrape, the cache counters grow by
+   * what `read()` grew since the previous scrape (label `kind` = `kind`).
+   */
+  observeCacheTotals(read: () => CacheTotals, kind?: string): void;
   /** Maps a caller-chosen operation name to a bounded label value. */
   operationLabel(name: string | undefined): string;
   /** Maps an error code to a bounded label value. */
@@ -79,6 +91,7 @@ export function createMetrics(): GatewayMetrics {
   const names = new Set<string>();
   const codes = new Set<string>();
   const breakers: (() => Record<BreakerStateName, number>)[] = [];
+  const cacheSources: (() => void)[] = [];
   const breakerCounts = () => {
     const total: Record<BreakerStateName, number> = { closed: 0, 'half-open': 0, open: 0 };
     for (const read of breakers) {
@@ -144,7 +157,16 @@ export function createMetrics(): GatewayMetrics {
       'gateway_upstream_breaker_rejected_total',
       'Upstream calls not made because the circuit breaker was open.',
     ),
-    cacheHits: counter('gateway_cache_hits_total', 'Upstream reads answered from the cache.', ['kind']),
+    cacheHits: new Counter({
+      name: 'gateway_cache_hits_total',
+      help: 'Upstream reads answered from the cache.',
+      labelNames: ['kind'],
+      registers,
+      // Totals a cache keeps itself (observeCacheTotals) are brought in at each scrape.
+      collect() {
+        for (const source of cacheSources) source();
+      },
+    }),
     cacheMisses: counter('gateway_cache_misses_total', 'Upstream reads not found in the cache.', ['kind']),
     cacheStale: counter(
       'gateway_cache_stale_total',
@@ -174,6 +196,20 @@ export function createMetrics(): GatewayMetrics {
     },
     observeBreakers(read) {
       breakers.push(read);
+    },
+    observeCacheTotals(read, kind = 'all') {
+      let last: CacheTotals = { hits: 0, misses: 0, stale: 0, coalesced: 0 };
+      cacheSources.push(() => {
+        const now = { ...read() };
+        const grow = (counter: Counter<'kind'>, delta: number) => {
+          if (delta > 0) counter.inc({ kind }, delta);
+        };
+        grow(metrics.cacheHits, now.hits - last.hits);
+        grow(metrics.cacheMisses, now.misses - last.misses);
+        grow(metrics.cacheStale, now.stale - last.stale);
+        grow(metrics.cacheCoalesced, now.coalesced - last.coalesced);
+        last = now;
+      });
     },
   };
 

@@ -114,7 +114,7 @@ export class UpstreamClient {
     const metrics = this.#options.metrics;
     const breaker = this.#breakers.for(credential, tenant.accountId, tenant.appId);
     for (let attempt = 0; ; attempt++) {
-      const pace = this.#reserve(credential);
+      const pace = await this.#reserve(credential);
       if (pace > 0) await sleep(pace);
       try {
         breaker.admit();
@@ -173,13 +173,13 @@ export class UpstreamClient {
   }
 
   /** Reserves a budget slot, counting the wait, the tokens left and refusals. */
-  #reserve(credential: string): number {
+  async #reserve(credential: string): Promise<number> {
     const limiter = this.#limiter;
     if (!limiter) return 0;
     const metrics = this.#options.metrics;
     let wait: number;
     try {
-      wait = limiter.reserve(credential);
+      wait = await limiter.reserve(credential);
     } catch (error) {
       metrics?.budgetRefused.inc();
       throw error;

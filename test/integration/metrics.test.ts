@@ -149,6 +149,25 @@ describe('metrics configuration', () => {
   });
 });
 
+describe('cache counters from a cache that keeps its own totals', () => {
+  it('grow by what the totals grew between scrapes', async () => {
+    const metrics = createMetrics();
+    const totals = { hits: 3, misses: 1, stale: 0, coalesced: 2 };
+    metrics.observeCacheTotals(() => totals);
+    metrics.cacheHits.inc({ kind: 'meeting' });
+    let text = await metrics.registry.metrics();
+    expect(sample(text, 'gateway_cache_hits_total', { kind: 'all' })).toBe(3);
+    expect(sample(text, 'gateway_cache_hits_total', { kind: 'meeting' })).toBe(1);
+    expect(sample(text, 'gateway_cache_coalesced_total', { kind: 'all' })).toBe(2);
+    totals.hits = 10;
+    totals.misses = 4;
+    text = await metrics.registry.metrics();
+    expect(sample(text, 'gateway_cache_hits_total', { kind: 'all' })).toBe(10);
+    expect(sample(text, 'gateway_cache_misses_total', { kind: 'all' })).toBe(4);
+    expect(sample(text, 'gateway_cache_stale_total', { kind: 'all' })).toBeUndefined();
+  });
+});
+
 describe('label cardinality', () => {
   it(`keeps at most ${MAX_OPERATION_NAMES} operation names, then "other"; odd names are "other"`, () => {
     const metrics = createMetrics();
