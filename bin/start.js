@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sourceHash } from './source-hash.js';
 
 /**
@@ -36,4 +36,4 @@ function chooseBuild() {
 
 const { entry, build } = chooseBuild();
 process.env.GATEWAY_BUILD = build;
-await import(entry);
+await import(pathToFileURL(entry).href);
