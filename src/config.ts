@@ -386,13 +386,14 @@ function tracing(env: Env): boolean {
 /** WEB_CONCURRENCY: a whole number of workers, or `auto` for one per available core. */
 function webConcurrency(env: Env, cores: number): number {
   const raw = read(env, 'WEB_CONCURRENCY');
-  if (raw?.toLowerCase() === 'auto') return Math.max(1, cores);
-  if (raw !== undefined && !/^\d+$/.test(raw)) {
+  if (raw === undefined) return 1;
+  if (raw.toLowerCase() === 'auto') return Math.max(1, cores);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 256) {
     throw new ConfigError(
       `WEB_CONCURRENCY must be a whole number from 1 to 256 or "auto", got ${JSON.stringify(raw)}.`,
     );
   }
-  return integer(env, 'WEB_CONCURRENCY', 1, 1, 256);
+  return Number(raw);
 }
 
 /**
