@@ -2,8 +2,9 @@
  * WEB_CONCURRENCY: the same gateway (production entry, service mode, the sandbox as upstream
  * at +0 ms) with one process and with one worker per core, measured at maximum throughput in
  * alternating rounds. `rpsVsSingle` = median req/s of the cluster / median req/s of the
- * single process. Client (autocannon) and sandbox share the same cores, so the ratio is what
- * the workers gain on this machine, not on a dedicated one.
+ * single process; `rpsVsSinglePaired` = median of the per-round ratios. Client (autocannon) and
+ * sandbox share the same cores, so the ratio is what the workers gain on this machine, not on a
+ * dedicated one.
  */
 import { availableParallelism } from 'node:os';
 import { type Child, PROBE } from './children.ts';
@@ -22,6 +23,8 @@ export interface ClusterResult {
   single: { rps: Spread; p50Ms: Spread; p99Ms: Spread };
   cluster: { rps: Spread; p50Ms: Spread; p99Ms: Spread };
   rpsVsSingle: number;
+  /** Median of the per-round ratios (each round runs both back to back): steadier on a busy machine. */
+  rpsVsSinglePaired: number;
 }
 
 export interface ClusterOptions {
@@ -128,5 +131,13 @@ export async function measureCluster(options: ClusterOptions): Promise<ClusterRe
     single: s,
     cluster: c,
     rpsVsSingle: round(c.rps.median / Math.max(1e-9, s.rps.median), 3),
+    rpsVsSinglePaired: round(
+      spread(
+        (results.get('cluster') ?? []).map(
+          (run, i) => run.rps / Math.max(1e-9, results.get('single')?.[i]?.rps ?? 0),
+        ),
+      ).median,
+      3,
+    ),
   };
 }

@@ -600,7 +600,7 @@ function runCluster(): Promise<ClusterResult> {
     connections: SETTINGS.connections,
     warmupS: SETTINGS.warmupS,
     roundS: SETTINGS.roundS,
-    rounds: Math.max(SETTINGS.rounds, 3),
+    rounds: Math.max(SETTINGS.rounds, 6),
     log,
   });
 }
