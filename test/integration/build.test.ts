@@ -81,13 +81,13 @@ describe('npm run build and npm start', () => {
     for (const file of files) {
       expect(readFileSync(join(dir, 'dist', file), 'utf8')).not.toMatch(/from '\.{1,2}\/[^']*\.ts'/);
     }
-  });
+  }, 90_000);
 
   it('runs the compiled build when it is fresh, and says so', async () => {
     const { line, answer } = await startLine();
     expect(line).toMatch(/; running the compiled build \(dist\/\); GraphiQL at /);
     expect(answer).toEqual(ANSWER);
-  });
+  }, 90_000);
 
   it('runs the TypeScript sources when a source changed after the build', async () => {
     appendFileSync(join(dir, 'src/errors.ts'), '\n// changed after the build\n');
@@ -96,12 +96,12 @@ describe('npm run build and npm start', () => {
       /; running the TypeScript sources \(dist\/ is stale: npm run build refreshes it\); /,
     );
     expect(answer).toEqual(ANSWER);
-  });
+  }, 90_000);
 
   it('runs the TypeScript sources when there is no dist/', async () => {
     rmSync(join(dir, 'dist'), { recursive: true });
     const { line, answer } = await startLine();
     expect(line).toMatch(/; running the TypeScript sources \(no dist\/: npm run build compiles it\); /);
     expect(answer).toEqual(ANSWER);
-  });
+  }, 90_000);
 });

@@ -39,20 +39,23 @@ describe('WEB_CONCURRENCY=2 without Redis', () => {
   let gateway: ServerProcess;
   beforeAll(async () => {
     sandbox = await startSandbox({ requiredToken: TOKEN, recordRequests: true });
-    gateway = await startServerProcess({
-      PORT: '0',
-      WEB_CONCURRENCY: '2',
-      REALTIMEKIT_API_URL: sandbox.baseUrl,
-      CLOUDFLARE_API_TOKEN: TOKEN,
-      CLOUDFLARE_ACCOUNT_ID: DEFAULT_ACCOUNT_ID,
-      REALTIMEKIT_APP_ID: DEFAULT_APP_ID,
-      // A burst of 4 for the whole gateway, and (almost) no refill during the test.
-      UPSTREAM_RATE_LIMIT: '10/3600s',
-      UPSTREAM_RATE_BURST: '4',
-      UPSTREAM_RATE_MAX_WAIT_MS: '0',
-      LOG_LEVEL: 'warn',
-    });
-  });
+    gateway = await startServerProcess(
+      {
+        PORT: '0',
+        WEB_CONCURRENCY: '2',
+        REALTIMEKIT_API_URL: sandbox.baseUrl,
+        CLOUDFLARE_API_TOKEN: TOKEN,
+        CLOUDFLARE_ACCOUNT_ID: DEFAULT_ACCOUNT_ID,
+        REALTIMEKIT_APP_ID: DEFAULT_APP_ID,
+        // A burst of 4 for the whole gateway, and (almost) no refill during the test.
+        UPSTREAM_RATE_LIMIT: '10/3600s',
+        UPSTREAM_RATE_BURST: '4',
+        UPSTREAM_RATE_MAX_WAIT_MS: '0',
+        LOG_LEVEL: 'warn',
+      },
+      45_000,
+    );
+  }, 60_000);
   afterAll(async () => {
     if (gateway?.child.exitCode === null) gateway.child.kill('SIGTERM');
     await sandbox?.close();
@@ -121,7 +124,10 @@ describe('METRICS_PORT', () => {
         server.close(() => resolve(port));
       });
     });
-    const gateway = await startServerProcess({ PORT: '0', METRICS_PORT: String(free), LOG_LEVEL: 'warn' });
+    const gateway = await startServerProcess(
+      { PORT: '0', METRICS_PORT: String(free), LOG_LEVEL: 'warn' },
+      45_000,
+    );
     try {
       await post(gateway.url, 'query OnePage { meetings(first: 1) { totalCount } }');
       expect((await fetch(new URL('/metrics', gateway.url))).status).toBe(404);

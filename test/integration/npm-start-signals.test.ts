@@ -70,16 +70,16 @@ async function expectCleanStop(
 describe('npm start and signals', () => {
   it('SIGTERM to the npm start PID stops the gateway and frees the port', async () => {
     await expectCleanStop(await npmStart({}), 'SIGTERM', 1);
-  });
+  }, 90_000);
 
   it('SIGINT too', async () => {
     await expectCleanStop(await npmStart({}), 'SIGINT', 1);
-  });
+  }, 90_000);
 
   it('WEB_CONCURRENCY=2: the primary and both workers stop on SIGTERM', async () => {
     const run = await npmStart({ WEB_CONCURRENCY: '2' });
     expect(run.stdout()).toMatch(/, 2 workers; GraphiQL at /);
     // npm (or its shell) → primary → 2 workers.
     await expectCleanStop(run, 'SIGTERM', 3);
-  });
+  }, 90_000);
 });

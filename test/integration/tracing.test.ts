@@ -109,18 +109,21 @@ describe('OpenTelemetry traces', () => {
     });
     const proxyUrl = await listen(proxy);
     const receiverUrl = await listen(receiver);
-    gateway = await startServerProcess({
-      PORT: '0',
-      REALTIMEKIT_API_URL: `${proxyUrl}${target.pathname}`,
-      CLOUDFLARE_API_TOKEN: TOKEN,
-      CLOUDFLARE_ACCOUNT_ID: DEFAULT_ACCOUNT_ID,
-      REALTIMEKIT_APP_ID: DEFAULT_APP_ID,
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
-      OTEL_BSP_SCHEDULE_DELAY: '50',
-      OTEL_SERVICE_NAME: 'gateway-under-test',
-      LOG_LEVEL: 'warn',
-    });
-  });
+    gateway = await startServerProcess(
+      {
+        PORT: '0',
+        REALTIMEKIT_API_URL: `${proxyUrl}${target.pathname}`,
+        CLOUDFLARE_API_TOKEN: TOKEN,
+        CLOUDFLARE_ACCOUNT_ID: DEFAULT_ACCOUNT_ID,
+        REALTIMEKIT_APP_ID: DEFAULT_APP_ID,
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
+        OTEL_BSP_SCHEDULE_DELAY: '50',
+        OTEL_SERVICE_NAME: 'gateway-under-test',
+        LOG_LEVEL: 'warn',
+      },
+      45_000,
+    );
+  }, 60_000);
   afterAll(async () => {
     if (gateway?.child.exitCode === null) gateway.child.kill('SIGKILL');
     proxy?.close();
