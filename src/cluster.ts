@@ -21,6 +21,7 @@ interface MetricsMessage {
   id: number;
   text?: string;
   contentType?: string;
+  failed?: boolean;
 }
 
 export interface PrimaryOptions {
@@ -55,13 +56,17 @@ export function runPrimary(options: PrimaryOptions): void {
 
   const fork = () => {
     const worker = cluster.fork(options.env);
+    // A worker that went away meanwhile gets no answer (sending to it would throw).
+    const answer = (message: MetricsMessage) => {
+      if (worker.isConnected()) worker.send(message, undefined, () => undefined);
+    };
     worker.on('message', (message: MetricsMessage) => {
       if (message?.type !== METRICS_REQUEST) return;
       scrape().then(
-        ({ text, contentType }) => worker.send({ type: METRICS_ANSWER, id: message.id, text, contentType }),
+        ({ text, contentType }) => answer({ type: METRICS_ANSWER, id: message.id, text, contentType }),
         (error: unknown) => {
           logger.warn({ err: { message: String(error) } }, 'metrics of the workers could not be collected');
-          worker.send({ type: METRICS_ANSWER, id: message.id, text: '', contentType: 'text/plain' });
+          answer({ type: METRICS_ANSWER, id: message.id, failed: true });
         },
       );
     });
@@ -148,7 +153,8 @@ export function scrapeFromPrimary(): Promise<{ text: string; contentType: string
       if (message?.type !== METRICS_ANSWER || message.id !== id) return;
       clearTimeout(timer);
       process.off('message', onMessage);
-      resolve({ text: message.text ?? '', contentType: message.contentType ?? 'text/plain' });
+      if (message.failed) reject(new Error('the primary process could not collect the metrics'));
+      else resolve({ text: message.text ?? '', contentType: message.contentType ?? 'text/plain' });
     };
     process.on('message', onMessage);
     process.send?.({ type: METRICS_REQUEST, id });
