@@ -6,7 +6,7 @@
  * sandbox share the same cores, so the ratio is what the workers gain on this machine, not on a
  * dedicated one.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { type Child, PROBE } from './children.ts';
 import { invalidity, type LoadTarget, runLoad } from './load.ts';
 import { graphqlPageProblem, MEETINGS_REQUEST_BODY } from './query.ts';
@@ -25,6 +25,8 @@ export interface ClusterResult {
   rpsVsSingle: number;
   /** Median of the per-round ratios (each round runs both back to back): steadier on a busy machine. */
   rpsVsSinglePaired: number;
+  /** 1-minute load average when the measurement started and ended (other work on the machine). */
+  loadAverage: { start: number; end: number };
 }
 
 export interface ClusterOptions {
@@ -63,6 +65,7 @@ async function verify(load: LoadTarget): Promise<string> {
 
 export async function measureCluster(options: ClusterOptions): Promise<ClusterResult> {
   const workers = Math.max(2, availableParallelism());
+  const loadAtStart = loadavg()[0] ?? 0;
   const sandbox = await options.start(
     'sandbox (cluster)',
     ['--import', PROBE, 'bench/sandbox-proc.ts'],
@@ -131,6 +134,7 @@ export async function measureCluster(options: ClusterOptions): Promise<ClusterRe
     single: s,
     cluster: c,
     rpsVsSingle: round(c.rps.median / Math.max(1e-9, s.rps.median), 3),
+    loadAverage: { start: round(loadAtStart, 2), end: round(loadavg()[0] ?? 0, 2) },
     rpsVsSinglePaired: round(
       spread(
         (results.get('cluster') ?? []).map(

@@ -115,7 +115,7 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(
       '## All cores (WEB_CONCURRENCY)',
       '',
-      `${cluster.workers} workers vs one process, +${cluster.upstreamLatencyMs} ms upstream, ${cluster.connections} connections, ${cluster.rounds} alternating rounds of ${cluster.roundS} s (medians; client and sandbox share the cores).`,
+      `${cluster.workers} workers vs one process, +${cluster.upstreamLatencyMs} ms upstream, ${cluster.connections} connections, ${cluster.rounds} alternating rounds of ${cluster.roundS} s (medians; client and sandbox share the cores; 1-minute load average ${fmt(cluster.loadAverage?.start ?? Number.NaN, 2)} at start, ${fmt(cluster.loadAverage?.end ?? Number.NaN, 2)} at end).`,
       '',
       '| | req/s | p50 ms | p99 ms |',
       '|---|---:|---:|---:|',
