@@ -6,6 +6,7 @@
  * sandbox share the same cores, so the ratio is what the workers gain on this machine, not on a
  * dedicated one.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { type Child, PROBE } from './children.ts';
 import { invalidity, type LoadTarget, runLoad } from './load.ts';
@@ -20,8 +21,9 @@ export interface ClusterResult {
   roundS: number;
   rounds: number;
   upstreamLatencyMs: number;
-  single: { rps: Spread; p50Ms: Spread; p99Ms: Spread };
-  cluster: { rps: Spread; p50Ms: Spread; p99Ms: Spread };
+  /** `cpuUsPerReq`: CPU time of the whole process tree (primary and workers) per request. */
+  single: { rps: Spread; p50Ms: Spread; p99Ms: Spread; cpuUsPerReq: Spread };
+  cluster: { rps: Spread; p50Ms: Spread; p99Ms: Spread; cpuUsPerReq: Spread };
   rpsVsSingle: number;
   /** Median of the per-round ratios (each round runs both back to back): steadier on a busy machine. */
   rpsVsSinglePaired: number;
@@ -38,6 +40,27 @@ export interface ClusterOptions {
   roundS: number;
   rounds: number;
   log(message: string): void;
+}
+
+/** CPU time (user + system, µs) of `pid` and its descendants so far, from /proc (Linux). */
+function treeCpuUs(pid: number): number {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {}
+  }
+  let ticks = 0;
+  const walk = (id: number) => {
+    ticks += stats.get(id)?.ticks ?? 0;
+    for (const [child, stat] of stats) if (stat.ppid === id) walk(child);
+  };
+  walk(pid);
+  // Linux reports these in clock ticks of 10 ms (USER_HZ = 100).
+  return ticks * 10_000;
 }
 
 function target(name: string, url: string): LoadTarget {
@@ -94,33 +117,49 @@ export async function measureCluster(options: ClusterOptions): Promise<ClusterRe
     if (body !== reference) throw new Error(`${load.name}'s body differs from the single process's`);
     load.expectBody = body;
   }
+  const pids = new Map([
+    ['single', single.process.pid ?? 0],
+    ['cluster', cluster.process.pid ?? 0],
+  ]);
   const run = async (load: LoadTarget, durationS: number) => {
+    const pid = pids.get(load.name) ?? 0;
+    const before = treeCpuUs(pid);
     const result = await runLoad(load, { connections: options.connections, durationS });
+    const cpuUsPerReq = (treeCpuUs(pid) - before) / Math.max(1, result.completed);
     const problem = invalidity(result);
     if (problem !== null) throw new Error(`invalid run (${load.name}): ${problem}`);
-    return result;
+    return { ...result, cpuUsPerReq };
   };
   for (const load of loads) await run(load, options.warmupS);
-  const results = new Map<string, { rps: number; p50Ms: number; p99Ms: number }[]>(
-    loads.map((l) => [l.name, []]),
-  );
+  type Run = { rps: number; p50Ms: number; p99Ms: number; cpuUsPerReq: number };
+  const results = new Map<string, Run[]>(loads.map((l) => [l.name, []]));
   for (let r = 0; r < options.rounds; r++) {
     for (const load of r % 2 === 0 ? loads : [...loads].reverse()) {
       const result = await run(load, options.roundS);
-      results.get(load.name)?.push({ rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms });
+      results.get(load.name)?.push({
+        rps: result.rps,
+        p50Ms: result.p50Ms,
+        p99Ms: result.p99Ms,
+        cpuUsPerReq: result.cpuUsPerReq,
+      });
       options.log(
-        `  cluster r${r + 1} ${load.name.padEnd(8)} ${result.rps.toFixed(0).padStart(6)} req/s  p99 ${result.p99Ms.toFixed(1)} ms`,
+        `  cluster r${r + 1} ${load.name.padEnd(8)} ${result.rps.toFixed(0).padStart(6)} req/s  p99 ${result.p99Ms.toFixed(1)} ms  ${result.cpuUsPerReq.toFixed(0)} µs CPU/req`,
       );
     }
   }
   await Promise.allSettled([single.stop(), cluster.stop(), sandbox.stop()]);
   const summary = (name: string) => {
     const runs = results.get(name) ?? [];
-    const pick = (f: (r: { rps: number; p50Ms: number; p99Ms: number }) => number) => {
+    const pick = (f: (r: Run) => number) => {
       const s = spread(runs.map(f));
       return { median: round(s.median, 3), min: round(s.min, 3), max: round(s.max, 3) };
     };
-    return { rps: pick((r) => r.rps), p50Ms: pick((r) => r.p50Ms), p99Ms: pick((r) => r.p99Ms) };
+    return {
+      rps: pick((r) => r.rps),
+      p50Ms: pick((r) => r.p50Ms),
+      p99Ms: pick((r) => r.p99Ms),
+      cpuUsPerReq: pick((r) => r.cpuUsPerReq),
+    };
   };
   const s = summary('single');
   const c = summary('cluster');
