@@ -15,6 +15,7 @@ import { useOperationMetrics } from './observability/operation-metrics.ts';
 import { Readiness, useReadiness } from './observability/readiness.ts';
 import { requestIdOf } from './observability/request-id.ts';
 import { useTracing } from './observability/tracing-plugin.ts';
+import { useRequestErrors } from './request-errors.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
 import { useAllowedHosts } from './security/allowed-hosts.ts';
@@ -25,6 +26,7 @@ import { TRUSTED_OPERATION_PARAMS } from './security/trusted-operations.ts';
 import { UpstreamClient } from './upstream/client.ts';
 import { RetryBudget } from './upstream/retry.ts';
 import { useVariablesCheck } from './variables-check.ts';
+import { useVaryAccept } from './vary-accept.ts';
 
 /**
  * Builds the gateway as a fetch-style app, with no I/O: nothing listens and nothing is
@@ -51,6 +53,8 @@ export interface AppOptions {
 export interface GatewayApp {
   yoga: YogaServerInstance<Record<string, never>, GatewayContext>;
   fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
+  /** The context yoga builds for `request` (tests run the same resolvers outside yoga with it). */
+  contextFor(request: Request): Promise<GatewayContext>;
   metrics: GatewayMetrics;
   /** `GET /ready`; register more checks (e.g. Redis) with `readiness.register`. */
   readiness: Readiness;
@@ -101,6 +105,29 @@ export function createApp(options: AppOptions): GatewayApp {
   const logger = options.logger ?? createLogger(config.logLevel);
   const callerAuth = createCallerAuthenticator(config.callerAuth);
 
+  /** Each request's context: its own loaders and retry budget, behind the caller's access check. */
+  const contextFor = async (request: Request): Promise<GatewayContext> => {
+    const retryBudget = new RetryBudget(config.upstreamRetryBudget);
+    return {
+      defaults,
+      retryBudget,
+      // Every upstream read first checks that this caller may read the app.
+      loaders: guardLoaders(
+        createRequestLoaders({
+          client,
+          scope: {
+            authorization: authorizationFor(options, request),
+            budget: retryBudget,
+            requestId: requestIdOf(request),
+          },
+          maxPerPage: config.upstreamMaxPerPage,
+          concurrency: config.upstreamConcurrency,
+        }),
+        await callerAuth.authenticate(request),
+      ),
+    };
+  };
+
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema: subgraphSchema,
     graphqlEndpoint: '/graphql',
@@ -126,33 +153,15 @@ export function createApp(options: AppOptions): GatewayApp {
       useOperationMetrics(metrics),
       ...(config.tracing ? [useTracing()] : []),
       useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
+      useRequestErrors(),
+      useVaryAccept('/graphql'),
       useInputErrorCodes(),
       useGraphiQLAssets(),
       ...gatewayPlugins(config, defaults),
       useVariablesCheck(),
     ],
-    context: async ({ request }) => {
-      const retryBudget = new RetryBudget(config.upstreamRetryBudget);
-      return {
-        defaults,
-        retryBudget,
-        // Every upstream read first checks that this caller may read the app.
-        loaders: guardLoaders(
-          createRequestLoaders({
-            client,
-            scope: {
-              authorization: authorizationFor(options, request),
-              budget: retryBudget,
-              requestId: requestIdOf(request),
-            },
-            maxPerPage: config.upstreamMaxPerPage,
-            concurrency: config.upstreamConcurrency,
-          }),
-          await callerAuth.authenticate(request),
-        ),
-      };
-    },
+    context: ({ request }) => contextFor(request),
   });
 
-  return { yoga, fetch: yoga.fetch, metrics, readiness, close: () => client.close() };
+  return { yoga, fetch: yoga.fetch, contextFor, metrics, readiness, close: () => client.close() };
 }

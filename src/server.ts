@@ -10,8 +10,8 @@ import { createLogger } from './logging/logger.ts';
 import { logStartup } from './logging/startup-log.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { startTracing } from './observability/tracing.ts';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from './sandbox/seed.ts';
-import { type Sandbox, startSandbox } from './sandbox/server.ts';
+import type { Sandbox } from './sandbox/server.ts';
+import { releaseStartupMemory } from './startup-memory.ts';
 
 /**
  * `npm start` / `node dist/server.js`: reads the configuration, starts the embedded sandbox
@@ -46,12 +46,15 @@ function startLine(config: GatewayConfig, upstreamUrl: string, port: number, wor
 }
 
 async function startOwnSandbox() {
+  // The sandbox's modules are loaded in sandbox mode only.
+  const { startSandbox } = await import('./sandbox/server.ts');
   const token = randomBytes(16).toString('hex');
   const sandbox = await startSandbox({ requiredToken: token });
   return { sandbox, token };
 }
 
-function withSandboxDefaults(config: GatewayConfig): GatewayConfig {
+async function withSandboxDefaults(config: GatewayConfig): Promise<GatewayConfig> {
+  const { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } = await import('./sandbox/seed.ts');
   return {
     ...config,
     defaultAccountId: config.defaultAccountId ?? DEFAULT_ACCOUNT_ID,
@@ -84,7 +87,7 @@ async function primary(loaded: GatewayConfig): Promise<void> {
     upstreamUrl = sandbox.baseUrl;
     env[SANDBOX_URL_ENV] = sandbox.baseUrl;
     env[SANDBOX_TOKEN_ENV] = own.token;
-    config = withSandboxDefaults(config);
+    config = await withSandboxDefaults(config);
   }
   runPrimary({
     workers: config.webConcurrency,
@@ -122,7 +125,7 @@ async function serve(loaded: GatewayConfig): Promise<void> {
       sandboxToken = own.token;
       upstreamUrl = sandbox.baseUrl;
     }
-    config = withSandboxDefaults(config);
+    config = await withSandboxDefaults(config);
   }
   if (worker) {
     // Without a budget shared through Redis, each worker paces with its share.
@@ -170,6 +173,7 @@ async function serve(loaded: GatewayConfig): Promise<void> {
     // After the human line above, stdout carries JSON log lines only.
     logStartup(logger, config, `http://${host}:${port}/graphql`);
   }
+  releaseStartupMemory();
 
   let stopping = false;
   const stop = (signal: string) => {
