@@ -41,7 +41,7 @@ import { type GridResult, runGrid } from './grid.ts';
 import { invalidity, type LoadOptions, type LoadResult, type LoadTarget, runLoad } from './load.ts';
 import { busyPercent, machineCpuTimes, machineInfo } from './machine.ts';
 import { graphqlPageProblem, MEETINGS_REQUEST_BODY, PAGE_SIZE, restPageProblem } from './query.ts';
-import { renderMarkdown } from './report.ts';
+import { renderCluster, renderMarkdown } from './report.ts';
 import type { SandboxStats } from './sandbox-proc.ts';
 import { round, spread } from './stats.ts';
 import type {
@@ -654,7 +654,13 @@ async function clusterOnly(): Promise<void> {
   const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
   results.cluster = await runCluster();
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(`${outDir}/latest.md`, renderMarkdown(results));
+  // Only the cluster section (the last) of latest.md changes; the rest may come from another version of the report.
+  const mdFile = `${outDir}/latest.md`;
+  const section = renderCluster(results.cluster).join('\n');
+  const md = existsSync(mdFile) ? readFileSync(mdFile, 'utf8') : '';
+  const at = md.indexOf('## All cores (WEB_CONCURRENCY)');
+  const next = at < 0 ? `${md.trimEnd()}\n\n${section}` : `${md.slice(0, at)}${section}`;
+  writeFileSync(mdFile, `${next.trimEnd()}\n`);
   log(`cluster.rpsVsSingle ${results.cluster.rpsVsSingle}; updated ${file} and latest.md`);
 }
 
