@@ -127,7 +127,7 @@ async function serve(loaded: GatewayConfig): Promise<void> {
     }
     config = await withSandboxDefaults(config);
   }
-  if (worker) {
+  if (worker && config.cache.redisUrl === undefined) {
     // Without a budget shared through Redis, each worker paces with its share.
     config = { ...config, upstreamRate: workerRateShare(config.upstreamRate, config.webConcurrency) };
   }

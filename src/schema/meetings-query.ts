@@ -23,11 +23,16 @@ builder.queryField('meetings', (t) =>
         startTime: t.arg({ type: 'DateTime', description: 'Only meetings created at or after this time.' }),
         endTime: t.arg({ type: 'DateTime', description: 'Only meetings created at or before this time.' }),
       },
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const filters = filtersFromArgs(args, ctx);
         const key = filterKey(filters);
         const spec = resolveWindow(args, key, ctx.defaults.maxPageSize);
-        const { start, meetings, totalCount } = await ctx.loaders.pages.load({ filters, key, spec });
+        const { start, meetings, totalCount, staleAgeMs } = await ctx.loaders.pages.load({
+          filters,
+          key,
+          spec,
+        });
+        if (staleAgeMs !== undefined) ctx.stale.field(info, staleAgeMs);
         const cursor = cursorEncoder(key);
         const edges = meetings.map((node, i) => ({ cursor: cursor(start + i), node }));
         const end = start + meetings.length;

@@ -9,7 +9,7 @@ import { type BreakerOptions, CircuitBreakers } from './circuit-breaker.ts';
 import { errorFromResponse, parseRetryAfter } from './envelope.ts';
 import { parseListBody, parseMeetingBody } from './parse.ts';
 import { meetingPath, meetingsPath } from './paths.ts';
-import { type RateLimit, RateLimiter } from './rate-limiter.ts';
+import { type Pacer, type RateLimit, RateLimiter } from './rate-limiter.ts';
 import { isRetryableStatus, type RetryBudget, type RetryPolicy, retryDelayMs } from './retry.ts';
 import { createDispatcher, getJson, type TransportResult } from './transport.ts';
 
@@ -28,6 +28,8 @@ export interface UpstreamOptions {
   connections: number;
   /** Pacing per credential; undefined → none. */
   rate: RateLimit | undefined;
+  /** Paces calls instead of an in-process `RateLimiter` for `rate` (e.g. shared through Redis). */
+  pacer?: Pacer | undefined;
   breaker: BreakerOptions;
   /** Where calls, latencies, budget waits and breaker state are counted. */
   metrics?: GatewayMetrics;
@@ -46,6 +48,8 @@ export interface CallScope {
   budget: RetryBudget;
   /** The GraphQL request's id, sent upstream as `x-request-id`. */
   requestId?: string;
+  /** `Cache-Control: no-cache`: read from the upstream, not from entries other requests left. */
+  fresh?: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -53,14 +57,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class UpstreamClient {
   readonly #options: UpstreamOptions;
   readonly #dispatcher: Agent;
-  readonly #limiter: RateLimiter | undefined;
+  readonly #limiter: Pacer | undefined;
   /** One breaker per credential, account and app. */
   readonly #breakers: CircuitBreakers;
 
   constructor(options: UpstreamOptions) {
     this.#options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
     this.#dispatcher = createDispatcher({ connections: options.connections, keepAliveTimeoutMs: 30_000 });
-    this.#limiter = options.rate ? new RateLimiter(options.rate) : undefined;
+    this.#limiter = options.pacer ?? (options.rate ? new RateLimiter(options.rate) : undefined);
     this.#breakers = new CircuitBreakers(options.breaker);
     const breakers = this.#breakers;
     options.metrics?.observeBreakers(() => breakers.states());
@@ -72,13 +76,7 @@ export class UpstreamClient {
 
   /** One list page for a filter set. */
   async listMeetings(scope: CallScope, filters: FilterSet, page: PageRequest): Promise<MeetingPage> {
-    const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
-    if (filters.status !== undefined) query.set('status', filters.status);
-    if (filters.search !== undefined) query.set('search', filters.search);
-    if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
-    if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
-    const path = `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
-    const body = await this.#get(scope, filters, path, false, ROUTES.meetings, {
+    const body = await this.#get(scope, filters, listPath(filters, page), false, ROUTES.meetings, {
       'realtimekit.page_no': page.pageNo,
       'realtimekit.per_page': page.perPage,
     });
@@ -186,7 +184,8 @@ export class UpstreamClient {
     }
     if (metrics) {
       metrics.budgetWait.observe(wait / 1000);
-      metrics.budgetTokens.set(limiter.tokensLeft(credential));
+      const left = limiter.tokensLeft?.(credential);
+      if (left !== undefined) metrics.budgetTokens.set(left);
     }
     return wait;
   }
@@ -202,6 +201,16 @@ function outcomeOf(result: TransportResult, notFoundIsNull: boolean): UpstreamOu
   if (status === 404 && notFoundIsNull) return 'not_found';
   if (status === 429) return 'rate_limited';
   return status >= 500 ? 'server_error' : 'client_error';
+}
+
+/** The upstream path and query of one list page (also what names it in the shared cache). */
+export function listPath(filters: FilterSet, page: PageRequest): string {
+  const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
+  if (filters.status !== undefined) query.set('status', filters.status);
+  if (filters.search !== undefined) query.set('search', filters.search);
+  if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
+  if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
+  return `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
 }
 
 function isSuccess(body: unknown): boolean {

@@ -25,6 +25,11 @@ type Documents = {
     "\n  query CallerAuthNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      id\n    }\n  }\n": typeof types.CallerAuthNodesDocument,
     "\n  query WalkForward($first: Int!, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          meetingId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.WalkForwardDocument,
     "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.WalkBackwardDocument,
+    "\n  query CacheFirstPage {\n    meetings(first: 20) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          meetingId\n          title\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CacheFirstPageDocument,
+    "\n  query CacheWindow($first: Int, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n": typeof types.CacheWindowDocument,
+    "\n  query CacheOneMeeting($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n    }\n  }\n": typeof types.CacheOneMeetingDocument,
+    "\n  query CacheOneMeetingAi($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n      aiConfig {\n        summarization {\n          wordLimit\n        }\n      }\n    }\n  }\n": typeof types.CacheOneMeetingAiDocument,
+    "\n  query CacheStaleNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Meeting {\n        title\n      }\n    }\n  }\n": typeof types.CacheStaleNodesDocument,
     "\n        query OnePage {\n          meetings(first: 20) {\n            totalCount\n            edges {\n              node {\n                title\n              }\n            }\n          }\n        }\n      ": typeof types.OnePageDocument,
     "\n        query SameArgs {\n          a: meetings(first: 10) {\n            nodes {\n              title\n            }\n          }\n          b: meetings(first: 10) {\n            totalCount\n          }\n          c: meetings(first: 10) {\n            edges {\n              cursor\n            }\n          }\n        }\n      ": typeof types.SameArgsDocument,
     "\n        query CursorAt90 {\n          meetings(first: 90) {\n            pageInfo {\n              endCursor\n            }\n          }\n        }\n      ": typeof types.CursorAt90Document,
@@ -54,6 +59,11 @@ const documents: Documents = {
     "\n  query CallerAuthNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      id\n    }\n  }\n": types.CallerAuthNodesDocument,
     "\n  query WalkForward($first: Int!, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          meetingId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.WalkForwardDocument,
     "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.WalkBackwardDocument,
+    "\n  query CacheFirstPage {\n    meetings(first: 20) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          meetingId\n          title\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CacheFirstPageDocument,
+    "\n  query CacheWindow($first: Int, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n": types.CacheWindowDocument,
+    "\n  query CacheOneMeeting($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n    }\n  }\n": types.CacheOneMeetingDocument,
+    "\n  query CacheOneMeetingAi($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n      aiConfig {\n        summarization {\n          wordLimit\n        }\n      }\n    }\n  }\n": types.CacheOneMeetingAiDocument,
+    "\n  query CacheStaleNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Meeting {\n        title\n      }\n    }\n  }\n": types.CacheStaleNodesDocument,
     "\n        query OnePage {\n          meetings(first: 20) {\n            totalCount\n            edges {\n              node {\n                title\n              }\n            }\n          }\n        }\n      ": types.OnePageDocument,
     "\n        query SameArgs {\n          a: meetings(first: 10) {\n            nodes {\n              title\n            }\n          }\n          b: meetings(first: 10) {\n            totalCount\n          }\n          c: meetings(first: 10) {\n            edges {\n              cursor\n            }\n          }\n        }\n      ": types.SameArgsDocument,
     "\n        query CursorAt90 {\n          meetings(first: 90) {\n            pageInfo {\n              endCursor\n            }\n          }\n        }\n      ": types.CursorAt90Document,
@@ -130,6 +140,26 @@ export function graphql(source: "\n  query WalkForward($first: Int!, $after: Str
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheFirstPage {\n    meetings(first: 20) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          meetingId\n          title\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query CacheFirstPage {\n    meetings(first: 20) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          meetingId\n          title\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheWindow($first: Int, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n"): (typeof documents)["\n  query CacheWindow($first: Int, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheOneMeeting($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n    }\n  }\n"): (typeof documents)["\n  query CacheOneMeeting($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheOneMeetingAi($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n      aiConfig {\n        summarization {\n          wordLimit\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CacheOneMeetingAi($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n      aiConfig {\n        summarization {\n          wordLimit\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheStaleNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Meeting {\n        title\n      }\n    }\n  }\n"): (typeof documents)["\n  query CacheStaleNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Meeting {\n        title\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
