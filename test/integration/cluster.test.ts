@@ -51,6 +51,8 @@ describe('WEB_CONCURRENCY=2 without Redis', () => {
         UPSTREAM_RATE_LIMIT: '10/3600s',
         UPSTREAM_RATE_BURST: '4',
         UPSTREAM_RATE_MAX_WAIT_MS: '0',
+        // Every query goes upstream (no cross-request cache), so the budget is what limits.
+        CACHE_TTL_MS: '0',
         LOG_LEVEL: 'warn',
       },
       45_000,

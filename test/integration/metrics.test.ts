@@ -131,6 +131,19 @@ describe('metrics configuration', () => {
     }
   });
 
+  it('the cross-request cache is counted: a repeated read is one miss, then one hit', async () => {
+    const gw = await startTestGateway({ env: { CACHE_TTL_MS: '60000' } });
+    try {
+      for (let i = 0; i < 2; i++) await gw.post({ query: '{ meetings(first: 2) { totalCount } }' });
+      expect(gw.calls()).toBe(1);
+      const text = await (await gw.app.fetch('http://gateway.test/metrics')).text();
+      expect(sample(text, 'gateway_cache_misses_total', { kind: 'all' })).toBe(1);
+      expect(sample(text, 'gateway_cache_hits_total', { kind: 'all' })).toBe(1);
+    } finally {
+      await gw.close();
+    }
+  });
+
   it('budget refusals are counted', async () => {
     const gw = await startTestGateway({
       env: { UPSTREAM_RATE_LIMIT: '1/3600s', UPSTREAM_RATE_BURST: '1', UPSTREAM_RATE_MAX_WAIT_MS: '0' },

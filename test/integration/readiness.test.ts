@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { until } from '../support/processes.ts';
+import { startRedisServer } from '../support/redis-server.ts';
 
 /** `GET /ready` (readiness) beside `GET /health` (liveness). */
 
@@ -49,4 +51,30 @@ describe('GET /ready', () => {
     expect(status).toBe(503);
     expect(body.checks.process).toBe('stopping');
   });
+});
+
+describe('GET /ready with REDIS_URL', () => {
+  it('is ready while Redis answers, 503 naming Redis while it is down; /health and queries stay up', async () => {
+    const redis = await startRedisServer();
+    const gw = await startTestGateway({ env: { REDIS_URL: redis.url } });
+    const ready = async () => {
+      const response = await gw.app.fetch('http://gateway.test/ready');
+      return { status: response.status, body: (await response.json()) as { checks: Record<string, string> } };
+    };
+    try {
+      expect(await until(async () => (await ready()).status === 200, 10_000)).toBe(true);
+      expect((await ready()).body.checks).toEqual({ config: 'ok', redis: 'ok' });
+      await redis.kill();
+      expect(await until(async () => (await ready()).status === 503, 10_000)).toBe(true);
+      expect((await ready()).body.checks.redis).not.toBe('ok');
+      expect((await gw.app.fetch('http://gateway.test/health')).status).toBe(200);
+      const answer = JSON.parse((await gw.post({ query: '{ meetings(first: 1) { totalCount } }' })).text);
+      expect(answer).toEqual({ data: { meetings: { totalCount: 240 } } });
+      await redis.start();
+      expect(await until(async () => (await ready()).status === 200, 15_000)).toBe(true);
+    } finally {
+      await gw.close();
+      await redis.stop();
+    }
+  }, 60_000);
 });
