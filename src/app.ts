@@ -9,6 +9,8 @@ import type { GatewayConfig } from './config.ts';
 import { GRAPHIQL_TABS } from './graphiql/examples.ts';
 import { renderOfflineGraphiQL } from './graphiql/offline.ts';
 import { createLogger, yogaLogger } from './logging/logger.ts';
+import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
+import { Readiness } from './observability/readiness.ts';
 import { createContextFactory } from './pipeline/context.ts';
 import { corsOptions } from './pipeline/http/cors-options.ts';
 import { requestPipeline } from './pipeline/plugins.ts';
@@ -22,8 +24,9 @@ import { SharedRateLimiter } from './upstream/shared-rate-limiter.ts';
 // called until a request comes in, so tests can use `app.fetch` without sockets.
 //
 // A request's path: yoga's HTTP handling (CORS, GraphiQL page) → the plugins of
-// `pipeline/plugins.ts`, in order (log, allowed hosts, body limit, CSRF, trusted
-// operations, operation limits, upstream-call budget, variables) → `pipeline/context.ts`
+// `pipeline/plugins.ts`, in order (log, allowed hosts, probes and metrics, tracing, body
+// limit, CSRF, trusted operations, operation limits, upstream-call budget, variables) →
+// `pipeline/context.ts`
 // (per-request loaders behind the caller's access check) → the Pothos resolvers of
 // `schema/` → `loaders/` → `cache/` (reads shared across requests and replicas) →
 // `upstream/client.ts` (the REST calls).
@@ -36,6 +39,13 @@ export interface AppOptions {
   sandboxToken?: string;
   /** Where request and error logs go; default: a stdout JSON logger at `config.logLevel`. */
   logger?: Logger;
+  /** Where metrics are counted; default: a new registry of this app's own. */
+  metrics?: GatewayMetrics;
+  /**
+   * What `GET /metrics` serves; default: this app's registry. A cluster worker passes the
+   * primary's aggregate of every worker instead.
+   */
+  scrapeMetrics?: () => Promise<{ text: string; contentType: string }>;
 }
 
 export interface GatewayApp {
@@ -43,6 +53,9 @@ export interface GatewayApp {
   fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
   /** The context yoga builds for `request` (tests run the same resolvers outside yoga with it). */
   contextFor(request: Request): Promise<GatewayContext>;
+  metrics: GatewayMetrics;
+  /** `GET /ready`; register more checks with `readiness.register`. */
+  readiness: Readiness;
   /** Upstream reads shared across requests (cache, coalescing, invalidation). */
   shared: SharedReads;
   /** The Redis connection when `REDIS_URL` is set. */
@@ -62,7 +75,16 @@ export function createApp(options: AppOptions): GatewayApp {
     redis && config.upstreamRate
       ? new SharedRateLimiter(config.upstreamRate, redis, credentialKey)
       : undefined;
-  const client = new UpstreamClient(UpstreamClient.optionsFrom(config, options.upstreamUrl, pacer));
+  const metrics = options.metrics ?? createMetrics();
+  const readiness = new Readiness();
+  // Ready only while Redis answers, when one is configured (requests are served either way).
+  if (redis) readiness.register('redis', () => redis.redis.ping(), { timeoutMs: 1_500 });
+  const scrapeMetrics =
+    options.scrapeMetrics ??
+    (async () => ({ text: await metrics.registry.metrics(), contentType: metrics.registry.contentType }));
+  const client = new UpstreamClient(
+    UpstreamClient.optionsFrom(config, options.upstreamUrl, { pacer, metrics }),
+  );
   const shared = new SharedReads({
     ttlMs: config.cache.ttlMs,
     staleMs: config.cache.staleMs,
@@ -73,6 +95,7 @@ export function createApp(options: AppOptions): GatewayApp {
     link: redis,
     logger,
   });
+  metrics.observeCacheTotals(() => shared.counts);
   const argumentRules = {
     defaultAccountId: config.defaultAccountId,
     defaultAppId: config.defaultAppId,
@@ -101,7 +124,7 @@ export function createApp(options: AppOptions): GatewayApp {
     extraParamNames: TRUSTED_OPERATION_PARAMS,
     // Checked from Content-Length instead (see pipeline/http/request-body-limit.ts).
     maxRequestBodySize: false,
-    plugins: requestPipeline({ config, logger, argumentRules }),
+    plugins: requestPipeline({ config, logger, argumentRules, metrics, readiness, scrapeMetrics }),
     context: ({ request }) => contextFor(request),
   });
 
@@ -109,5 +132,5 @@ export function createApp(options: AppOptions): GatewayApp {
     await client.close();
     await redis?.close();
   };
-  return { yoga, fetch: yoga.fetch, contextFor, shared, redis, close };
+  return { yoga, fetch: yoga.fetch, contextFor, metrics, readiness, shared, redis, close };
 }

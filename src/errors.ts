@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { type ASTNode, GraphQLError } from 'graphql';
 
 // The gateway's errors: every `extensions.code` it can emit is listed once, below (the
 // README's "Errors" table says the same, and a test keeps the two in step), and every
@@ -42,6 +42,8 @@ export interface GatewayErrorDetails {
    * from `extensions.http` and does not send it to the client.
    */
   httpStatus?: number;
+  /** The document nodes the error is about (a validation error's locations). */
+  nodes?: ASTNode | readonly ASTNode[];
   /** A graphql-js error this one restates: its locations, path and source are kept. */
   from?: GraphQLError;
 }
@@ -67,6 +69,7 @@ export class GatewayError extends GraphQLError {
     if (details.httpStatus !== undefined) extensions.http = { status: details.httpStatus };
     super(message, {
       extensions,
+      ...(details.nodes ? { nodes: details.nodes } : {}),
       ...(from
         ? {
             nodes: from.nodes ?? null,

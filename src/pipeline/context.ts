@@ -5,6 +5,7 @@ import { StaleLog } from '../cache/stale-log.ts';
 import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import type { GatewayConfig } from '../config.ts';
 import { createRequestLoaders } from '../loaders/request-loaders.ts';
+import { requestIdOf } from '../observability/request-id.ts';
 import type { ArgumentRules, GatewayContext } from '../schema/context.ts';
 import { RetryBudget } from '../upstream/retry.ts';
 
@@ -65,7 +66,13 @@ export function createContextFactory(options: ContextOptions): (request: Request
       loaders: guardLoaders(
         createRequestLoaders({
           reads,
-          scope: { authorization, budget: retryBudget, fresh: wantsFresh(request) },
+          scope: {
+            authorization,
+            budget: retryBudget,
+            fresh: wantsFresh(request),
+            // Sent upstream with every call, to follow one request through both logs.
+            requestId: requestIdOf(request),
+          },
           stale,
           maxPerPage: config.upstreamMaxPerPage,
           concurrency: config.upstreamConcurrency,

@@ -1,6 +1,8 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config.ts';
+import type { GatewayMetrics } from '../observability/metrics.ts';
+import type { Readiness } from '../observability/readiness.ts';
 import type { ArgumentRules } from '../schema/context.ts';
 import { MAX_IDS } from '../schema/global-id.ts';
 import { useAllowedHosts } from './http/allowed-hosts.ts';
@@ -13,6 +15,10 @@ import { useVaryAccept } from './http/vary-accept.ts';
 import { useInputErrorCodes } from './input/input-error-codes.ts';
 import { useRequestErrors } from './input/request-errors.ts';
 import { useVariablesCheck } from './input/variables-check.ts';
+import { useMetricsEndpoint } from './observability/metrics-endpoint.ts';
+import { useOperationMetrics } from './observability/operation-metrics.ts';
+import { useReadiness } from './observability/readiness-endpoint.ts';
+import { useTracing } from './observability/tracing-plugin.ts';
 import { useEntitiesLimit } from './protection/entities-limit.ts';
 import { useHiddenSuggestions } from './protection/hide-suggestions.ts';
 import { useNoIntrospection } from './protection/no-introspection.ts';
@@ -32,14 +38,28 @@ export interface PipelineOptions {
   logger: Logger;
   /** The resolvers' argument rules, so the cost prediction reads arguments as they do. */
   argumentRules: ArgumentRules;
+  metrics: GatewayMetrics;
+  readiness: Readiness;
+  /** What `GET /metrics` serves (this app's registry, or a cluster's aggregate). */
+  scrapeMetrics: () => Promise<{ text: string; contentType: string }>;
 }
 
-export function requestPipeline({ config, logger, argumentRules }: PipelineOptions): Plugin[] {
+export function requestPipeline(options: PipelineOptions): Plugin[] {
+  const { config, logger, argumentRules, metrics, readiness, scrapeMetrics } = options;
   return [
     // First, so every request (even one refused below) gets a request id and a log line.
     useRequestLog(logger),
     // DNS rebinding: a Host that is not ours gets 421 before anything else runs.
     useAllowedHosts(config.allowedHosts),
+    // Probes answer before any GraphQL work: GET /ready, and GET /metrics on the main port
+    // unless METRICS_PORT moves it.
+    useReadiness(readiness),
+    ...(config.metrics.enabled && config.metrics.port === undefined
+      ? [useMetricsEndpoint(scrapeMetrics)]
+      : []),
+    // Early, so every operation (refused ones too) is counted and traced.
+    useOperationMetrics(metrics),
+    ...(config.tracing ? [useTracing()] : []),
     // Before the body is read: refuses a missing, bad or too large Content-Length.
     useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
     // Wraps yoga's query-string parsers: bad JSON in GET/form parameters is a 400, not a 500;
@@ -66,7 +86,9 @@ export function requestPipeline({ config, logger, argumentRules }: PipelineOptio
     // Validation, before the caller is authenticated: caps the representations given to _entities.
     useEntitiesLimit(MAX_IDS),
     // GRAPHQL_INTROSPECTION=false: validation refuses __schema/__type and hides suggestions.
-    ...(config.introspection ? [] : [useNoIntrospection(), useHiddenSuggestions()]),
+    ...(config.introspection
+      ? []
+      : [useNoIntrospection({ federationSdl: config.federationSdl }), useHiddenSuggestions()]),
     // Just before execution, on a valid document: refuses an operation predicted too costly,
     // and lowers the request's retry budget to the slack below the limit.
     useUpstreamCallLimit(config.maxUpstreamCallsPerOperation, {
