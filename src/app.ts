@@ -5,7 +5,7 @@ import { credentialKeyFn } from './cache/credential-key.ts';
 import { RedisLink } from './cache/redis-link.ts';
 import { SharedReads } from './cache/shared-reads.ts';
 import { UpstreamReads } from './cache/upstream-reads.ts';
-import type { GatewayConfig } from './config.ts';
+import { type GatewayConfig, workerRateShare } from './config.ts';
 import { GRAPHIQL_TABS } from './graphiql/examples.ts';
 import { renderOfflineGraphiQL } from './graphiql/offline.ts';
 import { createLogger, yogaLogger } from './logging/logger.ts';
@@ -71,9 +71,15 @@ export function createApp(options: AppOptions): GatewayApp {
   const credentialKey = credentialKeyFn(config.cache.keySecret, config.apiToken ?? options.sandboxToken);
   // The Redis link connects in the background; until it is usable, everything is in-process.
   const redis = config.cache.redisUrl ? new RedisLink({ url: config.cache.redisUrl, logger }) : undefined;
+  // While Redis is away, a cluster worker falls back to its share of the budget.
   const pacer =
     redis && config.upstreamRate
-      ? new SharedRateLimiter(config.upstreamRate, redis, credentialKey)
+      ? new SharedRateLimiter(
+          config.upstreamRate,
+          redis,
+          credentialKey,
+          workerRateShare(config.upstreamRate, config.webConcurrency) ?? config.upstreamRate,
+        )
       : undefined;
   const metrics = options.metrics ?? createMetrics();
   const readiness = new Readiness();
