@@ -1,24 +1,22 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCallerAuthenticator } from './auth/caller-auth.ts';
-import { credentialKeyFn } from './cache/credential-key.ts';
-import { RedisLink } from './cache/redis-link.ts';
-import { SharedReads } from './cache/shared-reads.ts';
+import type { RedisLink } from './cache/redis-link.ts';
+import type { SharedReads } from './cache/shared-reads.ts';
 import { UpstreamReads } from './cache/upstream-reads.ts';
-import { type GatewayConfig, workerRateShare } from './config.ts';
+import type { GatewayConfig } from './config.ts';
 import { GRAPHIQL_TABS } from './graphiql/examples.ts';
 import { renderOfflineGraphiQL } from './graphiql/offline.ts';
 import { createLogger, yogaLogger } from './logging/logger.ts';
-import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
-import { Readiness } from './observability/readiness.ts';
+import type { GatewayMetrics } from './observability/metrics.ts';
+import type { Readiness } from './observability/readiness.ts';
 import { createContextFactory } from './pipeline/context.ts';
 import { corsOptions } from './pipeline/http/cors-options.ts';
 import { requestPipeline } from './pipeline/plugins.ts';
 import { TRUSTED_OPERATION_PARAMS } from './pipeline/protection/trusted-operations.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
-import { UpstreamClient } from './upstream/client.ts';
-import { SharedRateLimiter } from './upstream/shared-rate-limiter.ts';
+import { createServices } from './services.ts';
 
 // Builds the gateway as a fetch-style app, with no I/O: nothing listens and nothing is
 // called until a request comes in, so tests can use `app.fetch` without sockets.
@@ -26,10 +24,10 @@ import { SharedRateLimiter } from './upstream/shared-rate-limiter.ts';
 // A request's path: yoga's HTTP handling (CORS, GraphiQL page) → the plugins of
 // `pipeline/plugins.ts`, in order (log, allowed hosts, probes and metrics, tracing, body
 // limit, CSRF, trusted operations, operation limits, upstream-call budget, variables) →
-// `pipeline/context.ts`
-// (per-request loaders behind the caller's access check) → the Pothos resolvers of
-// `schema/` → `loaders/` → `cache/` (reads shared across requests and replicas) →
-// `upstream/client.ts` (the REST calls).
+// `pipeline/context.ts` (per-request loaders behind the caller's access check) → the
+// Pothos resolvers of `schema/` → `loaders/` → `cache/` (reads shared across requests and
+// replicas) → `upstream/client.ts` (the REST calls). `services.ts` builds the long-lived
+// parts (client, shared cache, Redis, metrics) once.
 
 export interface AppOptions {
   config: GatewayConfig;
@@ -67,41 +65,15 @@ export interface GatewayApp {
 export function createApp(options: AppOptions): GatewayApp {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
-  // Shared state: a credential becomes a keyed hash before it names anything shared.
-  const credentialKey = credentialKeyFn(config.cache.keySecret, config.apiToken ?? options.sandboxToken);
-  // The Redis link connects in the background; until it is usable, everything is in-process.
-  const redis = config.cache.redisUrl ? new RedisLink({ url: config.cache.redisUrl, logger }) : undefined;
-  // While Redis is away, a cluster worker falls back to its share of the budget.
-  const pacer =
-    redis && config.upstreamRate
-      ? new SharedRateLimiter(
-          config.upstreamRate,
-          redis,
-          credentialKey,
-          workerRateShare(config.upstreamRate, config.webConcurrency) ?? config.upstreamRate,
-        )
-      : undefined;
-  const metrics = options.metrics ?? createMetrics();
-  const readiness = new Readiness();
-  // Ready only while Redis answers, when one is configured (requests are served either way).
-  if (redis) readiness.register('redis', () => redis.redis.ping(), { timeoutMs: 1_500 });
-  const scrapeMetrics =
-    options.scrapeMetrics ??
-    (async () => ({ text: await metrics.registry.metrics(), contentType: metrics.registry.contentType }));
-  const client = new UpstreamClient(
-    UpstreamClient.optionsFrom(config, options.upstreamUrl, { pacer, metrics }),
-  );
-  const shared = new SharedReads({
-    ttlMs: config.cache.ttlMs,
-    staleMs: config.cache.staleMs,
-    maxBytes: config.cache.maxBytes,
-    credentialKey,
-    // Another process's read of the same entry is waited for at most this long.
-    fillLockMs: Math.min(config.upstreamTimeoutMs, 10_000) + 1_000,
-    link: redis,
+  const services = createServices({
+    config,
+    upstreamUrl: options.upstreamUrl,
+    sandboxToken: options.sandboxToken,
     logger,
+    metrics: options.metrics,
+    scrapeMetrics: options.scrapeMetrics,
   });
-  metrics.observeCacheTotals(() => shared.counts);
+  const { client, shared, redis, metrics, readiness, scrapeMetrics, close } = services;
   const argumentRules = {
     defaultAccountId: config.defaultAccountId,
     defaultAppId: config.defaultAppId,
@@ -134,9 +106,5 @@ export function createApp(options: AppOptions): GatewayApp {
     context: ({ request }) => contextFor(request),
   });
 
-  const close = async () => {
-    await client.close();
-    await redis?.close();
-  };
   return { yoga, fetch: yoga.fetch, contextFor, metrics, readiness, shared, redis, close };
 }
