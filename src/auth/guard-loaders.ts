@@ -12,7 +12,7 @@ import type { CallerAccess } from './caller-access.ts';
  */
 export function guardLoaders(loaders: RequestLoaders, access: CallerAccess): RequestLoaders {
   return {
-    pages: guard(loaders.pages, (request) => access.assertApp(request.filters.appId)),
+    pages: guard(loaders.pages, (request) => access.assertApp(request.list.appId)),
     byId: guard(loaders.byId, (key) => access.assertApp(key.appId)),
     details: guard(loaders.details, (meeting) => access.assertApp(meeting.appId)),
   };

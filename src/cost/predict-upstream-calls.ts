@@ -14,7 +14,7 @@ import { meetingCacheKey } from '../loaders/meeting-key.ts';
 import type { MeetingKey } from '../model.ts';
 import { coerceVariables } from '../operation-variables.ts';
 import { filterKey } from '../pagination/filters.ts';
-import { type Interval, planPages } from '../pagination/plan.ts';
+import { predictListCalls, predictListPositions } from '../pagination/paged-list.ts';
 import { resolveWindow, type WindowSpec } from '../pagination/window.ts';
 import type { GatewayContext } from '../schema/context.ts';
 import { filtersFromArgs, scopeFromArgs } from '../schema/filters-from-args.ts';
@@ -25,13 +25,9 @@ import { type FieldCollector, fieldCollector, subSelections } from './collect-fi
  * How many upstream calls an operation will make at most, known before it runs (from the
  * document, the operation name and the raw variables), following what the loaders do:
  *
- * - `meetings` windows are grouped by filter set, as the page loader batches them. The
- *   ranges of a group cost what `planPages` plans for them together (so aliases of the same
- *   window with the same filters count once, and cursors are decoded to their positions).
- *   If no range of a group fetches anything (only empty windows or `last` without
- *   `before`), one probe page is counted. A `last: n` window without `before` ends at the
- *   total, unknown before the call, so it counts the most any n positions may need:
- *   `ceil((n - 1) / UPSTREAM_MAX_PER_PAGE) + 1` pages (the group's widest such window).
+ * - `meetings` windows are grouped by filter set, as the page loader batches them, and each
+ *   group costs what the paged-list policy (`predictListCalls`) says it fetches at most
+ *   (aliases of the same window count once; cursors are decoded to their positions).
  * - `aiConfig` under a connection: one GET per position of the windows that select it
  *   (positions shared by several windows of a group count once).
  * - `meeting`, `node`, `nodes` and `_entities`: one GET per distinct meeting they name
@@ -134,41 +130,11 @@ export function predictUpstreamCalls(
   return calls;
 }
 
-/** List pages plus aiConfig GETs of one filter set's windows. */
+/** List pages plus aiConfig GETs of one filter set's windows, as the paged-list policy fetches them. */
 function groupCalls(group: readonly WindowUse[], maxPerPage: number): number {
-  const ranges: Interval[] = [];
-  const aiRanges: Interval[] = [];
-  let widestTail = 0;
-  let widestAiTail = 0;
-  let hasTail = false;
-  for (const { spec, aiConfig } of group) {
-    if (spec.kind === 'range') {
-      ranges.push({ start: spec.start, end: spec.end });
-      if (aiConfig) aiRanges.push({ start: spec.start, end: spec.end });
-    } else {
-      hasTail = true;
-      widestTail = Math.max(widestTail, spec.count);
-      if (aiConfig) widestAiTail = Math.max(widestAiTail, spec.count);
-    }
-  }
-  let calls = planPages(ranges, maxPerPage).length;
-  // Nothing fetched tells the total: the page loader probes page 1.
-  if (calls === 0) calls = 1;
-  if (hasTail && widestTail > 0) calls += Math.ceil((widestTail - 1) / maxPerPage) + 1;
-  return calls + coveredPositions(aiRanges) + widestAiTail;
-}
-
-/** Number of distinct positions in the union of `intervals`. */
-function coveredPositions(intervals: Interval[]): number {
-  const sorted = intervals.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start);
-  let count = 0;
-  let reach = 0;
-  for (const { start, end } of sorted) {
-    const from = Math.max(start, reach);
-    if (end > from) count += end - from;
-    reach = Math.max(reach, end);
-  }
-  return count;
+  const specs = group.map((use) => use.spec);
+  const aiSpecs = group.filter((use) => use.aiConfig).map((use) => use.spec);
+  return predictListCalls(specs, maxPerPage) + predictListPositions(aiSpecs);
 }
 
 /** Whether a `meetings` field selects `aiConfig` on its edges' nodes or on its nodes. */

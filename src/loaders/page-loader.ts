@@ -1,199 +1,119 @@
 import DataLoader from 'dataloader';
 import { GatewayError } from '../errors.ts';
-import type { Meeting } from '../model.ts';
-import type { FilterSet } from '../pagination/filters.ts';
-import { type Interval, type PageRequest, planPages } from '../pagination/plan.ts';
-import { placeItems, sliceWindow } from '../pagination/slice.ts';
-import { concreteWindow, type WindowSpec } from '../pagination/window.ts';
-import type { CallScope, UpstreamClient } from '../upstream/client.ts';
-import { meetingCacheKey } from './meeting-key.ts';
+import {
+  createListState,
+  type FetchedPage,
+  fetchWindows,
+  type ListState,
+  type ListWindow,
+  readWindow,
+} from '../pagination/paged-list.ts';
+import type { PageRequest } from '../pagination/plan.ts';
+import type { WindowSpec } from '../pagination/window.ts';
 
-/**
- * The per-request page loader. Its batch function receives every connection window asked
- * for in the same tick and plans the windows of one filter set together: pages are chosen
- * by `planPages` (fewest calls, then fewest rows), identical pages are fetched once, and
- * positions already fetched earlier in the request are never fetched again.
- *
- * A window whose end depends on the total (`last` without `before`) is planned in a
- * second step, once a first call has told the total; when nothing else in the batch
- * tells it, one probe page is fetched (page 1, as large as allowed, which serves the whole
- * window whenever the list fits in one page).
- */
+// The per-request loader of one kind of paged upstream list (meetings of a filter set,
+// participants of a meeting). It only does the I/O: the fetch policy is
+// `pagination/paged-list.ts`. Its batch function receives every window asked for in the
+// same tick and hands the windows of one list to the policy together, so identical pages
+// are fetched once and positions fetched earlier in the request are never fetched again;
+// the lists of one batch are loaded in parallel (participants of 10 meetings: 10 calls at
+// once, one per distinct page).
 
-export interface WindowRequest {
-  filters: FilterSet;
-  /** `filterKey(filters)`, computed once by the caller. */
+export interface WindowRequest<Q> {
+  /** What names the list upstream (filters, meeting). */
+  list: Q;
+  /** The list's key (`filterKey`, `participantsKey`), computed once by the caller. */
   key: string;
   spec: WindowSpec;
 }
 
-export interface WindowResult {
-  /** 0-based position of `meetings[0]`. */
-  start: number;
-  meetings: Meeting[];
-  totalCount: number;
-}
-
-export interface PageLoaderDeps {
-  client: UpstreamClient;
-  scope: CallScope;
+export interface PageLoaderOptions<Q, T> {
+  /** Fetches one page of `list`. */
+  fetchPage(list: Q, page: PageRequest): Promise<FetchedPage<T>>;
   maxPerPage: number;
-  /** Every meeting a list page returned, by `meetingCacheKey` (shared with the meeting loaders). */
-  listed: Map<string, Meeting>;
+  /** What the list holds, for error messages: "meetings", "participants". */
+  noun: string;
 }
 
-/** What this request knows about one filter set's ordered list. */
-interface ListState {
-  filters: FilterSet;
-  total: number | undefined;
-  items: Map<number, Meeting>;
-  /** Pages fetched or in flight, by `pageNo:perPage`. */
-  pages: Map<string, Promise<void>>;
-  /**
-   * Largest page the upstream was seen to serve in full: `maxPerPage` until a page comes
-   * back shorter than asked while more items follow (an upstream with a lower cap).
-   */
-  cap: number;
-}
-
-/** Follow-up rounds for windows that short pages left incomplete. */
-const REPAIR_ROUNDS = 3;
-
-export interface PageLoader {
-  loader: DataLoader<WindowRequest, WindowResult, string>;
+export interface PageLoader<Q, T> {
+  loader: DataLoader<WindowRequest<Q>, ListWindow<T>, string>;
   /** Resolves once no page fetch of this request is in flight. */
   settled(): Promise<void>;
 }
 
-function specKey(request: WindowRequest): string {
+interface LoadedList<Q, T> {
+  list: Q;
+  state: ListState<T>;
+  /** Pages fetched or in flight, by `pageNo:perPage`. */
+  pages: Map<string, Promise<FetchedPage<T>>>;
+}
+
+function specKey(request: WindowRequest<unknown>): string {
   const { spec } = request;
   return spec.kind === 'range'
     ? `${request.key}|r${spec.start}-${spec.end}`
-    : `${request.key}|t${spec.count}-${spec.min}-${spec.max ?? ''}`;
+    : `${request.key}|t${spec.count}-${spec.min}`;
 }
 
-export function createPageLoader(deps: PageLoaderDeps): PageLoader {
-  const { client, scope, maxPerPage, listed } = deps;
-  const lists = new Map<string, ListState>();
-  const inFlight = new Set<Promise<void>>();
+export function createPageLoader<Q, T>(options: PageLoaderOptions<Q, T>): PageLoader<Q, T> {
+  const lists = new Map<string, LoadedList<Q, T>>();
+  const inFlight = new Set<Promise<unknown>>();
 
-  function state(request: WindowRequest): ListState {
-    let list = lists.get(request.key);
-    if (!list) {
-      list = {
-        filters: request.filters,
-        total: undefined,
-        items: new Map(),
-        pages: new Map(),
-        cap: maxPerPage,
-      };
-      lists.set(request.key, list);
+  function loaded(request: WindowRequest<Q>): LoadedList<Q, T> {
+    let entry = lists.get(request.key);
+    if (!entry) {
+      entry = { list: request.list, state: createListState(options.maxPerPage), pages: new Map() };
+      lists.set(request.key, entry);
     }
-    return list;
+    return entry;
   }
 
-  function fetchPage(list: ListState, page: PageRequest): Promise<void> {
+  function fetchPage(entry: LoadedList<Q, T>, page: PageRequest): Promise<FetchedPage<T>> {
     const id = `${page.pageNo}:${page.perPage}`;
-    let pending = list.pages.get(id);
+    let pending = entry.pages.get(id);
     if (!pending) {
-      pending = client.listMeetings(scope, list.filters, page).then((result) => {
-        list.total = result.totalCount;
-        const served = result.meetings.length;
-        if (served > 0 && served < page.perPage && result.offset + served < result.totalCount) {
-          list.cap = Math.min(list.cap, served);
-        }
-        placeItems(list.items, result.offset, result.meetings);
-        for (const meeting of result.meetings) listed.set(meetingCacheKey(meeting), meeting);
-      });
+      pending = options.fetchPage(entry.list, page);
       const tracked = pending.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
       tracked.catch(() => {});
-      list.pages.set(id, pending);
+      entry.pages.set(id, pending);
     }
     return pending;
   }
 
-  /** Fetches whatever `windows` need that the list does not hold yet. */
-  async function fill(list: ListState, windows: Interval[]): Promise<void> {
-    const needed: Interval[] = [];
-    for (const window of windows) {
-      const end = list.total === undefined ? window.end : Math.min(window.end, list.total);
-      let runStart = -1;
-      for (let p = window.start; p <= end; p++) {
-        const missing = p < end && !list.items.has(p);
-        if (missing && runStart < 0) runStart = p;
-        if (!missing && runStart >= 0) {
-          needed.push({ start: runStart, end: p });
-          runStart = -1;
-        }
-      }
-    }
-    await Promise.all(planPages(needed, list.cap).map((page) => fetchPage(list, page)));
-  }
-
-  function concrete(list: ListState, spec: WindowSpec): Interval {
-    return concreteWindow(spec, list.total ?? 0);
-  }
-
-  function slice(list: ListState, spec: WindowSpec): WindowResult | GatewayError {
-    const total = list.total ?? 0;
-    const window = concrete(list, spec);
-    const result = sliceWindow(list.items, window, total);
-    if (!result.ok) {
+  function read(entry: LoadedList<Q, T>, spec: WindowSpec): ListWindow<T> | GatewayError {
+    const window = readWindow(entry.state, spec);
+    if ('missing' in window) {
       return new GatewayError(
         'UPSTREAM_ERROR',
-        `The meetings service returned pages that disagree with its total count (${result.missing.length} of the requested meetings are missing).`,
+        `The meetings service returned pages that disagree with its total count (${window.missing} of the requested ${options.noun} are missing).`,
       );
     }
-    return { start: window.start, meetings: result.items.map((entry) => entry.item), totalCount: total };
+    return window;
   }
 
-  async function loadGroup(list: ListState, requests: WindowRequest[]): Promise<void> {
-    const ranges: Interval[] = [];
-    let tails = false;
-    for (const { spec } of requests) {
-      if (spec.kind === 'range') ranges.push({ start: spec.start, end: spec.end });
-      else tails = true;
-    }
-    await fill(list, ranges);
-    if (list.total === undefined) {
-      // Nothing fetched told the total (empty windows, or only tails): probe page 1.
-      await fetchPage(list, { pageNo: 1, perPage: tails ? maxPerPage : 1 });
-    }
-    // The total is known now: fetch the tails, and whatever short pages left out (positions
-    // come from the upstream's offsets, never from data.length), until nothing is missing
-    // or a round brings nothing new.
-    for (let round = 0; round < REPAIR_ROUNDS; round++) {
-      const known = list.items.size;
-      await fill(
-        list,
-        requests.map((r) => concrete(list, r.spec)),
-      );
-      if (list.items.size === known) break;
-    }
-  }
-
-  const loader = new DataLoader<WindowRequest, WindowResult, string>(
+  const loader = new DataLoader<WindowRequest<Q>, ListWindow<T>, string>(
     async (requests) => {
-      const groups = new Map<ListState, WindowRequest[]>();
+      const groups = new Map<LoadedList<Q, T>, WindowSpec[]>();
       for (const request of requests) {
-        const list = state(request);
-        const group = groups.get(list);
-        if (group) group.push(request);
-        else groups.set(list, [request]);
+        const entry = loaded(request);
+        const group = groups.get(entry);
+        if (group) group.push(request.spec);
+        else groups.set(entry, [request.spec]);
       }
-      const outcomes = new Map<ListState, Error | undefined>();
+      const outcomes = new Map<LoadedList<Q, T>, Error | undefined>();
       await Promise.all(
-        [...groups].map(([list, group]) =>
-          loadGroup(list, group).then(
-            () => outcomes.set(list, undefined),
-            (error: unknown) => outcomes.set(list, error instanceof Error ? error : new Error(String(error))),
+        [...groups].map(([entry, specs]) =>
+          fetchWindows(entry.state, specs, (page) => fetchPage(entry, page)).then(
+            () => outcomes.set(entry, undefined),
+            (error: unknown) =>
+              outcomes.set(entry, error instanceof Error ? error : new Error(String(error))),
           ),
         ),
       );
       return requests.map((request) => {
-        const list = state(request);
-        return outcomes.get(list) ?? slice(list, request.spec);
+        const entry = loaded(request);
+        return outcomes.get(entry) ?? read(entry, request.spec);
       });
     },
     { cacheKeyFn: specKey },

@@ -23,11 +23,8 @@ export interface ConnectionArgs {
 export type WindowSpec =
   /** Positions [start, end), known without the total; `end` may exceed the total. */
   | { kind: 'range'; start: number; end: number }
-  /**
-   * The last `count` positions of [min, E) where E = min(max ?? total, total): that is
-   * [max(min, E - count), E). Needs the total count.
-   */
-  | { kind: 'tail'; count: number; min: number; max: number | null };
+  /** The last `count` positions of [min, total): [max(min, total - count), total). Needs the total count. */
+  | { kind: 'tail'; count: number; min: number };
 
 /**
  * Resolves connection arguments to a window, following the Relay cursor-connections
@@ -65,7 +62,7 @@ export function resolveWindow(args: ConnectionArgs, key: string, maxPageSize: nu
   if (hi !== null && hi <= lo) return { kind: 'range', start: lo, end: lo };
 
   if (last != null) {
-    if (hi === null) return { kind: 'tail', count: last, min: lo, max: null };
+    if (hi === null) return { kind: 'tail', count: last, min: lo };
     return { kind: 'range', start: Math.max(lo, hi - last), end: hi };
   }
   const n = first ?? Math.min(DEFAULT_PAGE_SIZE, maxPageSize);
@@ -92,7 +89,6 @@ export function concreteWindow(spec: WindowSpec, total: number): { start: number
     const end = Math.min(spec.end, total);
     return { start: Math.min(spec.start, end), end };
   }
-  const end = Math.min(spec.max ?? total, total);
-  const start = Math.min(Math.max(spec.min, end - spec.count), end);
-  return { start, end };
+  const start = Math.min(Math.max(spec.min, total - spec.count), total);
+  return { start, end: total };
 }

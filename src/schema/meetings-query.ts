@@ -1,5 +1,6 @@
 import { cursorEncoder } from '../pagination/cursor.ts';
 import { filterKey } from '../pagination/filters.ts';
+import { connectionOf } from '../pagination/paged-list.ts';
 import { resolveWindow } from '../pagination/window.ts';
 import { builder } from './builder.ts';
 import { MeetingStatusEnum } from './enums.ts';
@@ -27,20 +28,8 @@ builder.queryField('meetings', (t) =>
         const filters = filtersFromArgs(args, ctx);
         const key = filterKey(filters);
         const spec = resolveWindow(args, key, ctx.defaults.maxPageSize);
-        const { start, meetings, totalCount } = await ctx.loaders.pages.load({ filters, key, spec });
-        const cursor = cursorEncoder(key);
-        const edges = meetings.map((node, i) => ({ cursor: cursor(start + i), node }));
-        const end = start + meetings.length;
-        return {
-          edges,
-          totalCount,
-          pageInfo: {
-            hasNextPage: end < totalCount,
-            hasPreviousPage: start > 0,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-          },
-        };
+        const window = await ctx.loaders.pages.load({ list: filters, key, spec });
+        return connectionOf(window, cursorEncoder(key));
       },
     },
     {

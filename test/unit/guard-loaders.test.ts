@@ -18,14 +18,14 @@ function recordingLoaders() {
         }),
       { cacheKeyFn: (key) => key.appId },
     );
-  // The guard reads only `appId` (`filters.appId` for pages).
-  const pages = new DataLoader<{ filters: { appId: string } }, null, string>(
+  // The guard reads only `appId` (`list.appId` for pages).
+  const pages = new DataLoader<{ list: { appId: string } }, null, string>(
     async (keys) =>
       keys.map((key) => {
-        seen.push(`pages:${key.filters.appId}`);
+        seen.push(`pages:${key.list.appId}`);
         return null;
       }),
-    { cacheKeyFn: (key) => key.filters.appId },
+    { cacheKeyFn: (key) => key.list.appId },
   );
   const loaders = { pages, byId: loader<MeetingKey>('byId'), details: loader<Meeting>('details') };
   return { seen, loaders: loaders as unknown as RequestLoaders };
