@@ -1,18 +1,37 @@
 import type { Agent } from 'undici';
-import { GatewayError } from '../errors.ts';
-import type { Meeting, MeetingKey, MeetingPage } from '../model.ts';
+import { GatewayError, isGatewayError } from '../errors.ts';
+import type {
+  ActiveSession,
+  Meeting,
+  MeetingKey,
+  MeetingPage,
+  Participant,
+  ParticipantKey,
+  ParticipantWithToken,
+} from '../model.ts';
 import type { FilterSet } from '../pagination/filters.ts';
+import type { FetchedPage } from '../pagination/paged-list.ts';
 import type { PageRequest } from '../pagination/plan.ts';
 import { type BreakerOptions, CircuitBreaker } from './circuit-breaker.ts';
 import { errorFromResponse, parseRetryAfter } from './envelope.ts';
 import { parseListBody, parseMeetingBody } from './parse.ts';
-import { meetingPath, meetingsPath } from './paths.ts';
+import {
+  parseActiveSessionBody,
+  parseParticipantBody,
+  parseParticipantsBody,
+  parseParticipantWithTokenBody,
+  parseRemovedBody,
+  parseTokenBody,
+  parseWrittenMeetingBody,
+} from './parse-writes.ts';
+import { activeSessionPath, meetingPath, meetingsPath, participantPath, participantsPath } from './paths.ts';
 import { type RateLimit, RateLimiter } from './rate-limiter.ts';
 import { isRetryableStatus, type RetryBudget, type RetryPolicy, retryDelayMs } from './retry.ts';
-import { createDispatcher, getJson } from './transport.ts';
+import { callJson, createDispatcher } from './transport.ts';
 
 /**
- * The RealtimeKit REST client: list pages and single meetings, with auth, retries,
+ * The RealtimeKit REST client: meeting and participant reads and writes, with auth,
+ * retries (reads: 429, 502-504 and resets; writes: only 429 and refused connections),
  * error normalization and body checks. Ids reaching it were already checked by
  * `paths.ts` (callers build `FilterSet`/`MeetingKey` through it).
  */
@@ -64,21 +83,134 @@ export class UpstreamClient {
     if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
     if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
     const path = `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
-    const body = await this.#get(scope, path, false);
+    const body = await this.#call(scope, { method: 'GET', path });
     return parseListBody(body, filters);
   }
 
   /** One meeting with its AI settings; `null` when the upstream answers 404. */
   async getMeeting(scope: CallScope, key: MeetingKey): Promise<Meeting | null> {
-    const body = await this.#get(scope, meetingPath(key), true);
+    const body = await this.#call(scope, { method: 'GET', path: meetingPath(key), notFoundIsNull: true });
     return body === NOT_FOUND ? null : parseMeetingBody(body, key);
+  }
+
+  /** One page of a meeting's participants. */
+  async listParticipants(
+    scope: CallScope,
+    key: MeetingKey,
+    page: PageRequest,
+  ): Promise<FetchedPage<Participant>> {
+    const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
+    const body = await this.#call(scope, {
+      method: 'GET',
+      path: `${participantsPath(key)}?${query.toString()}`,
+    });
+    return parseParticipantsBody(body, key);
+  }
+
+  /** One participant; `null` when the upstream answers 404. */
+  async getParticipant(scope: CallScope, key: ParticipantKey): Promise<Participant | null> {
+    const body = await this.#call(scope, { method: 'GET', path: participantPath(key), notFoundIsNull: true });
+    return body === NOT_FOUND ? null : parseParticipantBody(body, key);
+  }
+
+  /** The meeting's live session; `null` when the upstream answers 404 (nobody is in it). */
+  async getActiveSession(scope: CallScope, key: MeetingKey): Promise<ActiveSession | null> {
+    const body = await this.#call(scope, {
+      method: 'GET',
+      path: activeSessionPath(key),
+      notFoundIsNull: true,
+    });
+    return body === NOT_FOUND ? null : parseActiveSessionBody(body);
+  }
+
+  /** `POST …/meetings`. `secrets` are input values that must never appear in an error. */
+  async createMeeting(
+    scope: CallScope,
+    where: AppKey,
+    body: object,
+    secrets: readonly string[],
+  ): Promise<Meeting> {
+    const path = meetingsPath(where.accountId, where.appId);
+    return parseWrittenMeetingBody(await this.#write(scope, 'POST', path, body, secrets), where);
+  }
+
+  /** `PATCH …/meetings/{meeting_id}` with only the fields to change. */
+  async updateMeeting(
+    scope: CallScope,
+    key: MeetingKey,
+    body: object,
+    secrets: readonly string[],
+  ): Promise<Meeting> {
+    const meeting = parseWrittenMeetingBody(
+      await this.#write(scope, 'PATCH', meetingPath(key), body, secrets),
+      key,
+    );
+    if (meeting.meetingId !== key.meetingId) {
+      throw new GatewayError(
+        'UPSTREAM_ERROR',
+        'The meetings service answered with another meeting than the one updated.',
+        {
+          upstreamStatus: 200,
+        },
+      );
+    }
+    return meeting;
+  }
+
+  /** `POST …/participants`: the new participant and its join token. */
+  async addParticipant(scope: CallScope, key: MeetingKey, body: object): Promise<ParticipantWithToken> {
+    return parseParticipantWithTokenBody(
+      await this.#write(scope, 'POST', participantsPath(key), body, []),
+      key,
+    );
+  }
+
+  /** `PATCH …/participants/{participant_id}`: the participant and a fresh join token. */
+  async updateParticipant(
+    scope: CallScope,
+    key: ParticipantKey,
+    body: object,
+  ): Promise<ParticipantWithToken> {
+    return parseParticipantWithTokenBody(
+      await this.#write(scope, 'PATCH', participantPath(key), body, []),
+      key,
+    );
+  }
+
+  /** `DELETE …/participants/{participant_id}`. */
+  async removeParticipant(scope: CallScope, key: ParticipantKey): Promise<{ customParticipantId: string }> {
+    return parseRemovedBody(await this.#write(scope, 'DELETE', participantPath(key), undefined, []));
+  }
+
+  /** `POST …/participants/{participant_id}/token`: a new join token. */
+  async refreshParticipantToken(scope: CallScope, key: ParticipantKey): Promise<string> {
+    return parseTokenBody(await this.#write(scope, 'POST', `${participantPath(key)}/token`, undefined, []));
   }
 
   close(): Promise<void> {
     return this.#dispatcher.close();
   }
 
-  async #get(scope: CallScope, path: string, notFoundIsNull: boolean): Promise<unknown> {
+  /**
+   * A write: retried only when the upstream certainly did not apply it (connection refused,
+   * or 429). After a timeout, a reset or a 5xx the error says the change may or may not have
+   * been applied. Error messages never contain `secrets`.
+   */
+  async #write(
+    scope: CallScope,
+    method: 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body: object | undefined,
+    secrets: readonly string[],
+  ): Promise<unknown> {
+    try {
+      return await this.#call(scope, { method, path, body, write: true });
+    } catch (error) {
+      throw isGatewayError(error) ? withoutSecrets(error, secrets) : error;
+    }
+  }
+
+  async #call(scope: CallScope, call: UpstreamCall): Promise<unknown> {
     if (scope.authorization === undefined) {
       throw new GatewayError(
         'UNAUTHENTICATED',
@@ -88,32 +220,80 @@ export class UpstreamClient {
     const { baseUrl, timeoutMs, retry } = this.#options;
     const credential = scope.authorization;
     const headers = { authorization: credential, accept: 'application/json' };
+    const write = call.write === true;
     for (let attempt = 0; ; attempt++) {
       const pace = this.#limiter?.reserve(credential) ?? 0;
       if (pace > 0) await sleep(pace);
       this.#breaker.admit();
-      const result = await getJson(this.#dispatcher, `${baseUrl}${path}`, headers, timeoutMs);
+      const result = await callJson(this.#dispatcher, {
+        method: call.method,
+        url: `${baseUrl}${call.path}`,
+        headers,
+        ...(call.body !== undefined ? { body: call.body } : {}),
+        timeoutMs,
+      });
       let error: GatewayError;
       let wait: number | undefined;
       if (result.kind === 'failure') {
         this.#breaker.recordFailure();
         error = result.error;
-        wait = result.retryable ? retryDelayMs(retry, attempt, undefined) : undefined;
+        const retryable = write ? result.cause === 'refused' : result.retryable;
+        wait = retryable ? retryDelayMs(retry, attempt, undefined) : undefined;
+        if (write && (result.cause === 'timeout' || result.cause === 'reset')) error = maybeApplied(error);
       } else {
         const { status, body } = result;
         if (status >= 500) this.#breaker.recordFailure();
         else this.#breaker.recordSuccess();
         if (status >= 200 && status < 300 && isSuccess(body)) return body;
-        if (status === 404 && notFoundIsNull) return NOT_FOUND;
+        if (status === 404 && call.notFoundIsNull) return NOT_FOUND;
         const retryAfter = parseRetryAfter(result.retryAfter);
         if (status === 429 && retryAfter !== undefined) this.#limiter?.pause(credential, retryAfter);
         error = errorFromResponse(status, body, retryAfter);
-        wait = isRetryableStatus(status) ? retryDelayMs(retry, attempt, retryAfter) : undefined;
+        const retryable = write ? status === 429 : isRetryableStatus(status);
+        wait = retryable ? retryDelayMs(retry, attempt, retryAfter) : undefined;
+        if (write && status >= 500) error = maybeApplied(error);
       }
       if (wait === undefined || !scope.budget.take()) throw error;
       await sleep(wait);
     }
   }
+}
+
+interface UpstreamCall {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Path and query under the base URL, from checked ids. */
+  path: string;
+  body?: object | undefined;
+  /** Answer 404 with `NOT_FOUND` instead of an error. */
+  notFoundIsNull?: boolean;
+  /** Retry only what certainly was not applied. */
+  write?: boolean;
+}
+
+/** Account and app a meeting is created in. */
+export interface AppKey {
+  accountId: string;
+  appId: string;
+}
+
+/** The same error, saying that the write may or may not have happened. */
+function maybeApplied(error: GatewayError): GatewayError {
+  const sentence = error.message.replace(/\.$/, '');
+  return new GatewayError(error.code, `${sentence}; the change may or may not have been applied.`, {
+    ...(error.upstreamStatus !== undefined ? { upstreamStatus: error.upstreamStatus } : {}),
+    ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+  });
+}
+
+/** The same error with every occurrence of a secret replaced. */
+function withoutSecrets(error: GatewayError, secrets: readonly string[]): GatewayError {
+  let message = error.message;
+  for (const secret of secrets) if (secret !== '') message = message.split(secret).join('[redacted]');
+  if (message === error.message) return error;
+  return new GatewayError(error.code, message, {
+    ...(error.upstreamStatus !== undefined ? { upstreamStatus: error.upstreamStatus } : {}),
+    ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+  });
 }
 
 const NOT_FOUND = Symbol('not found');

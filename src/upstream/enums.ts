@@ -2,6 +2,8 @@ import type {
   AudioChannel,
   AudioCodec,
   MeetingStatus,
+  SessionStatus,
+  SessionType,
   StorageAuthMethod,
   StorageType,
   SummaryTextFormat,
@@ -60,3 +62,12 @@ export const summaryTextFormats = table<SummaryTextFormat>(['PLAIN_TEXT', 'MARKD
 export function mapEnum<T extends string>(values: Table<T>, wire: unknown): T | null {
   return typeof wire === 'string' ? (values[wire] ?? null) : null;
 }
+
+/** The upstream's spelling of a GraphQL enum value (the inverse of `mapEnum`). */
+export function toWire<T extends string>(values: Table<T>, value: T): string {
+  for (const [wire, name] of Object.entries(values)) if (name === value) return wire;
+  throw new RangeError(`No upstream spelling for enum value ${value}.`);
+}
+
+export const sessionStatuses = table<SessionStatus>(['LIVE', 'ENDED'], same);
+export const sessionTypes = table<SessionType>(['MEETING', 'LIVESTREAM', 'PARTICIPANT'], lower);
