@@ -18,6 +18,8 @@ import { TRUSTED_OPERATION_PARAMS } from './security/trusted-operations.ts';
 import { UpstreamClient } from './upstream/client.ts';
 import { RetryBudget } from './upstream/retry.ts';
 import { useVariablesCheck } from './variables-check.ts';
+import { invalidateCachedReads } from './writes/invalidate-cache.ts';
+import { createRequestWrites } from './writes/request-writes.ts';
 
 /**
  * Builds the gateway as a fetch-style app, with no I/O: nothing listens and nothing is
@@ -100,22 +102,45 @@ export function createApp(options: AppOptions): GatewayApp {
       ...gatewayPlugins(config, defaults),
       useVariablesCheck(),
     ],
-    context: async ({ request }) => ({
-      defaults,
+    context: async ({ request }) => {
+      const scope = {
+        authorization: authorizationFor(options, request),
+        budget: new RetryBudget(config.upstreamRetryBudget),
+      };
+      const access = await callerAuth.authenticate(request);
       // Every upstream read first checks that this caller may read the app.
-      loaders: guardLoaders(
-        createRequestLoaders({
+      const freshLoaders = () =>
+        guardLoaders(
+          createRequestLoaders({
+            client,
+            scope,
+            maxPerPage: config.upstreamMaxPerPage,
+            concurrency: config.upstreamConcurrency,
+          }),
+          access,
+        );
+      const context: GatewayContext = {
+        defaults,
+        loaders: freshLoaders(),
+        // Every write checks the caller's app and scope first, and forgets what it can have
+        // changed (this request's loaders, the cross-request cache) before it answers.
+        writes: createRequestWrites({
           client,
-          scope: {
-            authorization: authorizationFor(options, request),
-            budget: new RetryBudget(config.upstreamRetryBudget),
+          scope,
+          access,
+          afterWrite: async (change) => {
+            context.loaders = freshLoaders();
+            await invalidateCachedReads(change).catch((error: unknown) =>
+              logger.warn(
+                { err: { message: error instanceof Error ? error.message : String(error) } },
+                'cache invalidation failed',
+              ),
+            );
           },
-          maxPerPage: config.upstreamMaxPerPage,
-          concurrency: config.upstreamConcurrency,
         }),
-        await callerAuth.authenticate(request),
-      ),
-    }),
+      };
+      return context;
+    },
   });
 
   return { yoga, fetch: yoga.fetch, close: () => client.close() };

@@ -1,20 +1,39 @@
 import { GatewayError } from '../errors.ts';
 
+/** The OAuth 2.0 scopes a mutation needs (reads need none). */
+export type WriteScope = 'meetings:write' | 'participants:write';
+
 /**
- * What one request's caller may read. `assertApp` is called before any upstream call for an
- * app; it returns when the caller may read that app and throws a `GatewayError` otherwise:
+ * What one request's caller may do. `assertApp` is called before any upstream call for an
+ * app; it returns when the caller may use that app and throws a `GatewayError` otherwise:
  * `UNAUTHENTICATED` when the caller did not prove who they are (missing, invalid or expired
- * token), `FORBIDDEN` when the token does not list the app.
+ * token), `FORBIDDEN` when the token does not list the app. `assertScope` is called before
+ * any upstream write, after `assertApp`: `FORBIDDEN` when the token's `scope` claim lacks it.
  */
 export interface CallerAccess {
   assertApp(appId: string): void;
+  assertScope(scope: WriteScope): void;
 }
 
-/** Every app (no caller authentication configured, or a token whose claim is `"*"`). */
-export const ANY_APP: CallerAccess = { assertApp() {} };
+/** Everything (no caller authentication configured). */
+export const ANY_APP: CallerAccess = { assertApp() {}, assertScope() {} };
 
-/** Only the apps listed. */
-export function onlyApps(apps: ReadonlySet<string>): CallerAccess {
+function checkScope(scopes: ReadonlySet<string>, scope: WriteScope): void {
+  if (!scopes.has(scope)) {
+    throw new GatewayError(
+      'FORBIDDEN',
+      `Your token does not allow this change: its "scope" claim must include ${scope}.`,
+    );
+  }
+}
+
+/** Every app (a token whose apps claim is `"*"`), writes limited to `scopes`. */
+export function allApps(scopes: ReadonlySet<string> = new Set()): CallerAccess {
+  return { assertApp() {}, assertScope: (scope) => checkScope(scopes, scope) };
+}
+
+/** Only the apps listed, writes limited to `scopes`. */
+export function onlyApps(apps: ReadonlySet<string>, scopes: ReadonlySet<string> = new Set()): CallerAccess {
   return {
     assertApp(appId) {
       if (!apps.has(appId)) {
@@ -24,14 +43,14 @@ export function onlyApps(apps: ReadonlySet<string>): CallerAccess {
         );
       }
     },
+    assertScope: (scope) => checkScope(scopes, scope),
   };
 }
 
-/** Nothing: every app check fails with the same code and message (a fresh error each time). */
+/** Nothing: every check fails with the same code and message (a fresh error each time). */
 export function noAccess(code: 'UNAUTHENTICATED' | 'UPSTREAM_UNAVAILABLE', message: string): CallerAccess {
-  return {
-    assertApp() {
-      throw new GatewayError(code, message);
-    },
+  const refuse = (): never => {
+    throw new GatewayError(code, message);
   };
+  return { assertApp: refuse, assertScope: refuse };
 }

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { CallerAuthConfig, JwtRules } from '../config.ts';
-import { ANY_APP, type CallerAccess, noAccess, onlyApps } from './caller-access.ts';
+import { ANY_APP, allApps, type CallerAccess, noAccess, onlyApps } from './caller-access.ts';
 
 /**
  * Caller authentication: turns a request's `Authorization: Bearer <JWT>` into the apps
@@ -8,7 +8,9 @@ import { ANY_APP, type CallerAccess, noAccess, onlyApps } from './caller-access.
  * with the keys of AUTH_JWKS_URL (fetched on first use, cached, refetched when a token
  * names an unknown key, at most every 30 s). `exp` and `nbf` are honoured when present,
  * `aud` and `iss` are required to match when AUTH_AUDIENCE / AUTH_ISSUER are set. The
- * claim AUTH_APPS_CLAIM holds the app ids the caller may read, or `"*"` for all.
+ * claim AUTH_APPS_CLAIM holds the app ids the caller may read, or `"*"` for all; the
+ * `scope` claim (space-separated) must hold `meetings:write` / `participants:write` for
+ * mutations.
  *
  * `authenticate` never throws and never makes an upstream call: a missing, invalid or
  * expired token gives an access whose every check fails with `UNAUTHENTICATED`. Messages
@@ -46,7 +48,7 @@ export function createCallerAuthenticator(config: CallerAuthConfig): CallerAuthe
       } catch (error) {
         return rejection(error, config.kind === 'jwks');
       }
-      return accessFromClaim(payload[config.appsClaim]);
+      return accessFromClaims(payload[config.appsClaim], payload.scope);
     },
   };
 }
@@ -86,9 +88,13 @@ function rejection(error: unknown, remote: boolean): CallerAccess {
   return noAccess('UNAUTHENTICATED', INVALID);
 }
 
-/** `"*"` → every app; an array → its string items; anything else (or absent) → no app. */
-function accessFromClaim(claim: unknown): CallerAccess {
-  if (claim === '*') return ANY_APP;
-  if (!Array.isArray(claim)) return onlyApps(new Set());
-  return onlyApps(new Set(claim.filter((item): item is string => typeof item === 'string')));
+/**
+ * Apps claim: `"*"` → every app; an array → its string items; anything else (or absent) →
+ * no app. `scope` claim: space-separated scopes (OAuth 2.0 style); anything else → none.
+ */
+function accessFromClaims(apps: unknown, scope: unknown): CallerAccess {
+  const scopes = new Set(typeof scope === 'string' ? scope.split(' ').filter((s) => s !== '') : []);
+  if (apps === '*') return allApps(scopes);
+  if (!Array.isArray(apps)) return onlyApps(new Set(), scopes);
+  return onlyApps(new Set(apps.filter((item): item is string => typeof item === 'string')), scopes);
 }

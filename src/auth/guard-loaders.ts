@@ -4,7 +4,7 @@ import type { CallerAccess } from './caller-access.ts';
 
 /**
  * The one place where a caller's access is checked: every load of a request's loaders
- * (list windows, meetings by id, meeting details) first asks `access.assertApp` for the
+ * (list windows, meetings by id, meeting details, participants, live sessions) first asks `access.assertApp` for the
  * app it reads. A refused load is a rejected promise (so only the field that asked fails)
  * and never reaches the loader, so it costs no upstream call. Everything that reads the
  * upstream goes through these loaders, whatever the field (`meetings`, `meeting`, `node`,
@@ -15,6 +15,9 @@ export function guardLoaders(loaders: RequestLoaders, access: CallerAccess): Req
     pages: guard(loaders.pages, (request) => access.assertApp(request.list.appId)),
     byId: guard(loaders.byId, (key) => access.assertApp(key.appId)),
     details: guard(loaders.details, (meeting) => access.assertApp(meeting.appId)),
+    participantPages: guard(loaders.participantPages, (request) => access.assertApp(request.list.appId)),
+    participant: guard(loaders.participant, (key) => access.assertApp(key.appId)),
+    activeSession: guard(loaders.activeSession, (key) => access.assertApp(key.appId)),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { Meeting } from '../model.ts';
+import DataLoader from 'dataloader';
+import type { ActiveSession, Meeting, MeetingKey, Participant, ParticipantKey } from '../model.ts';
 import type { FilterSet } from '../pagination/filters.ts';
 import type { CallScope, UpstreamClient } from '../upstream/client.ts';
 import { createLimiter } from './limit.ts';
@@ -13,6 +14,12 @@ import { createPageLoader, type PageLoader } from './page-loader.ts';
 export interface RequestLoaders extends MeetingLoaders {
   /** Windows of the meetings list, per filter set. */
   pages: PageLoader<FilterSet, Meeting>['loader'];
+  /** Windows of one meeting's participants list (many meetings' lists load in parallel). */
+  participantPages: PageLoader<MeetingKey, Participant>['loader'];
+  /** One participant by id (`node`); null when the upstream answers 404. */
+  participant: DataLoader<ParticipantKey, Participant | null, string>;
+  /** A meeting's live session; null when nobody is in it (upstream 404). */
+  activeSession: DataLoader<MeetingKey, ActiveSession | null, string>;
 }
 
 export interface RequestLoaderOptions {
@@ -36,12 +43,36 @@ export function createRequestLoaders(options: RequestLoaderOptions): RequestLoad
       return { offset: result.offset, items: result.meetings, totalCount: result.totalCount };
     },
   });
-  const meetings = createMeetingLoaders({
-    client,
-    scope,
-    limit: createLimiter(options.concurrency),
-    listed,
-    pagesSettled: pages.settled,
+  const limit = createLimiter(options.concurrency);
+  const meetings = createMeetingLoaders({ client, scope, limit, listed, pagesSettled: pages.settled });
+  const participantPages = createPageLoader<MeetingKey, Participant>({
+    noun: 'participants',
+    maxPerPage: options.maxPerPage,
+    fetchPage: (meeting, page) => limit(() => client.listParticipants(scope, meeting, page)),
   });
-  return { pages: pages.loader, ...meetings };
+  const each =
+    <K, V>(load: (key: K) => Promise<V>) =>
+    (keys: readonly K[]) =>
+      Promise.all(
+        keys.map((key) =>
+          limit(() => load(key)).catch((error: unknown) =>
+            error instanceof Error ? error : new Error(String(error)),
+          ),
+        ),
+      );
+  const participant = new DataLoader<ParticipantKey, Participant | null, string>(
+    each((key) => client.getParticipant(scope, key)),
+    { cacheKeyFn: (key) => `${meetingCacheKey(key)}\u0000${key.participantId}` },
+  );
+  const activeSession = new DataLoader<MeetingKey, ActiveSession | null, string>(
+    each((key) => client.getActiveSession(scope, key)),
+    { cacheKeyFn: meetingCacheKey },
+  );
+  return {
+    pages: pages.loader,
+    participantPages: participantPages.loader,
+    participant,
+    activeSession,
+    ...meetings,
+  };
 }

@@ -1,16 +1,16 @@
 import { badUserInput } from '../errors.ts';
-import type { Meeting } from '../model.ts';
+import type { Meeting, Participant } from '../model.ts';
 import { builder } from './builder.ts';
 import type { GatewayContext } from './context.ts';
-import { decodeGlobalID, parseMeetingLocalId } from './global-id.ts';
+import { decodeGlobalID, parseMeetingLocalId, parseParticipantLocalId } from './global-id.ts';
 
 const MAX_IDS = 100;
 
-async function loadNode(globalID: string, ctx: GatewayContext): Promise<Meeting | null> {
+async function loadNode(globalID: string, ctx: GatewayContext): Promise<Meeting | Participant | null> {
   const { typename, id } = decodeGlobalID(globalID);
-  if (typename !== 'Meeting')
-    throw badUserInput(`IDs of type ${JSON.stringify(typename)} are not served here.`);
-  return ctx.loaders.byId.load(parseMeetingLocalId(id));
+  if (typename === 'Meeting') return ctx.loaders.byId.load(parseMeetingLocalId(id));
+  if (typename === 'Participant') return ctx.loaders.participant.load(parseParticipantLocalId(id));
+  throw badUserInput(`IDs of type ${JSON.stringify(typename)} are not served here.`);
 }
 
 builder.queryFields((t) => ({

@@ -41,6 +41,15 @@ type Documents = {
     "\n        query Missing {\n          meeting(meetingId: \"550e8400-e29b-41d4-a716-446655440000\") {\n            title\n          }\n        }\n      ": typeof types.MissingDocument,
     "\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      ": typeof types.AiPartialDocument,
     "\n  query ProtectionPage {\n    meetings(first: 2) {\n      totalCount\n    }\n  }\n": typeof types.ProtectionPageDocument,
+    "\n  mutation WritesCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        meetingId\n        title\n        status\n        sessionKeepAliveTimeInSecs\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n            region\n          }\n        }\n      }\n    }\n  }\n": typeof types.WritesCreateMeetingDocument,
+    "\n  mutation WritesUpdateMeeting($input: UpdateMeetingInput!) {\n    updateMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        title\n        status\n        persistChat\n      }\n    }\n  }\n": typeof types.WritesUpdateMeetingDocument,
+    "\n  mutation WritesAddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      clientMutationId\n      token\n      participant {\n        id\n        participantId\n        meetingId\n        customParticipantId\n        name\n        picture\n        presetName\n      }\n    }\n  }\n": typeof types.WritesAddParticipantDocument,
+    "\n  mutation WritesUpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      token\n      participant {\n        id\n        name\n        presetName\n      }\n    }\n  }\n": typeof types.WritesUpdateParticipantDocument,
+    "\n  mutation WritesRemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input) {\n      removedParticipantId\n      customParticipantId\n      clientMutationId\n    }\n  }\n": typeof types.WritesRemoveParticipantDocument,
+    "\n  mutation WritesRefreshToken($input: RefreshParticipantTokenInput!) {\n    refreshParticipantToken(input: $input) {\n      token\n      clientMutationId\n    }\n  }\n": typeof types.WritesRefreshTokenDocument,
+    "\n  query WritesNewest {\n    meetings(first: 3) {\n      totalCount\n      nodes {\n        meetingId\n        title\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n          }\n        }\n      }\n    }\n  }\n": typeof types.WritesNewestDocument,
+    "\n  query WritesParticipantsOf($id: ID!, $first: Int) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(first: $first) {\n          totalCount\n          nodes {\n            id\n            customParticipantId\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.WritesParticipantsOfDocument,
+    "\n  query WritesNodeOf($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Participant {\n        participantId\n        customParticipantId\n        presetName\n      }\n    }\n  }\n": typeof types.WritesNodeOfDocument,
 };
 const documents: Documents = {
     "\n  query AuthCount {\n    meetings(first: 1) {\n      totalCount\n    }\n  }\n": types.AuthCountDocument,
@@ -70,6 +79,15 @@ const documents: Documents = {
     "\n        query Missing {\n          meeting(meetingId: \"550e8400-e29b-41d4-a716-446655440000\") {\n            title\n          }\n        }\n      ": types.MissingDocument,
     "\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      ": types.AiPartialDocument,
     "\n  query ProtectionPage {\n    meetings(first: 2) {\n      totalCount\n    }\n  }\n": types.ProtectionPageDocument,
+    "\n  mutation WritesCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        meetingId\n        title\n        status\n        sessionKeepAliveTimeInSecs\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n            region\n          }\n        }\n      }\n    }\n  }\n": types.WritesCreateMeetingDocument,
+    "\n  mutation WritesUpdateMeeting($input: UpdateMeetingInput!) {\n    updateMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        title\n        status\n        persistChat\n      }\n    }\n  }\n": types.WritesUpdateMeetingDocument,
+    "\n  mutation WritesAddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      clientMutationId\n      token\n      participant {\n        id\n        participantId\n        meetingId\n        customParticipantId\n        name\n        picture\n        presetName\n      }\n    }\n  }\n": types.WritesAddParticipantDocument,
+    "\n  mutation WritesUpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      token\n      participant {\n        id\n        name\n        presetName\n      }\n    }\n  }\n": types.WritesUpdateParticipantDocument,
+    "\n  mutation WritesRemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input) {\n      removedParticipantId\n      customParticipantId\n      clientMutationId\n    }\n  }\n": types.WritesRemoveParticipantDocument,
+    "\n  mutation WritesRefreshToken($input: RefreshParticipantTokenInput!) {\n    refreshParticipantToken(input: $input) {\n      token\n      clientMutationId\n    }\n  }\n": types.WritesRefreshTokenDocument,
+    "\n  query WritesNewest {\n    meetings(first: 3) {\n      totalCount\n      nodes {\n        meetingId\n        title\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n          }\n        }\n      }\n    }\n  }\n": types.WritesNewestDocument,
+    "\n  query WritesParticipantsOf($id: ID!, $first: Int) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(first: $first) {\n          totalCount\n          nodes {\n            id\n            customParticipantId\n            name\n          }\n        }\n      }\n    }\n  }\n": types.WritesParticipantsOfDocument,
+    "\n  query WritesNodeOf($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Participant {\n        participantId\n        customParticipantId\n        presetName\n      }\n    }\n  }\n": types.WritesNodeOfDocument,
 };
 
 /**
@@ -194,6 +212,42 @@ export function graphql(source: "\n        query AiPartial {\n          meetings
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProtectionPage {\n    meetings(first: 2) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query ProtectionPage {\n    meetings(first: 2) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WritesCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        meetingId\n        title\n        status\n        sessionKeepAliveTimeInSecs\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n            region\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WritesCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        meetingId\n        title\n        status\n        sessionKeepAliveTimeInSecs\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n            region\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WritesUpdateMeeting($input: UpdateMeetingInput!) {\n    updateMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        title\n        status\n        persistChat\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WritesUpdateMeeting($input: UpdateMeetingInput!) {\n    updateMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        title\n        status\n        persistChat\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WritesAddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      clientMutationId\n      token\n      participant {\n        id\n        participantId\n        meetingId\n        customParticipantId\n        name\n        picture\n        presetName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WritesAddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      clientMutationId\n      token\n      participant {\n        id\n        participantId\n        meetingId\n        customParticipantId\n        name\n        picture\n        presetName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WritesUpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      token\n      participant {\n        id\n        name\n        presetName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WritesUpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      token\n      participant {\n        id\n        name\n        presetName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WritesRemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input) {\n      removedParticipantId\n      customParticipantId\n      clientMutationId\n    }\n  }\n"): (typeof documents)["\n  mutation WritesRemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input) {\n      removedParticipantId\n      customParticipantId\n      clientMutationId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WritesRefreshToken($input: RefreshParticipantTokenInput!) {\n    refreshParticipantToken(input: $input) {\n      token\n      clientMutationId\n    }\n  }\n"): (typeof documents)["\n  mutation WritesRefreshToken($input: RefreshParticipantTokenInput!) {\n    refreshParticipantToken(input: $input) {\n      token\n      clientMutationId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WritesNewest {\n    meetings(first: 3) {\n      totalCount\n      nodes {\n        meetingId\n        title\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WritesNewest {\n    meetings(first: 3) {\n      totalCount\n      nodes {\n        meetingId\n        title\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WritesParticipantsOf($id: ID!, $first: Int) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(first: $first) {\n          totalCount\n          nodes {\n            id\n            customParticipantId\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WritesParticipantsOf($id: ID!, $first: Int) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(first: $first) {\n          totalCount\n          nodes {\n            id\n            customParticipantId\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WritesNodeOf($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Participant {\n        participantId\n        customParticipantId\n        presetName\n      }\n    }\n  }\n"): (typeof documents)["\n  query WritesNodeOf($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Participant {\n        participantId\n        customParticipantId\n        presetName\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

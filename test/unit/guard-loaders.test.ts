@@ -27,7 +27,22 @@ function recordingLoaders() {
       }),
     { cacheKeyFn: (key) => key.list.appId },
   );
-  const loaders = { pages, byId: loader<MeetingKey>('byId'), details: loader<Meeting>('details') };
+  const participantPages = new DataLoader<{ list: { appId: string } }, null, string>(
+    async (keys) =>
+      keys.map((key) => {
+        seen.push(`participantPages:${key.list.appId}`);
+        return null;
+      }),
+    { cacheKeyFn: (key) => key.list.appId },
+  );
+  const loaders = {
+    pages,
+    participantPages,
+    byId: loader<MeetingKey>('byId'),
+    details: loader<Meeting>('details'),
+    participant: loader<MeetingKey>('participant'),
+    activeSession: loader<MeetingKey>('activeSession'),
+  };
   return { seen, loaders: loaders as unknown as RequestLoaders };
 }
 
@@ -39,7 +54,9 @@ describe('guardLoaders', () => {
     const guarded = guardLoaders(loaders, ANY_APP);
     await guarded.byId.load(key('a'));
     await guarded.details.load(key('b') as unknown as Meeting);
-    expect(seen).toEqual(['byId:a', 'details:b']);
+    await guarded.activeSession.load(key('c'));
+    await guarded.participantPages.load({ list: key('d') } as never);
+    expect(seen).toEqual(['byId:a', 'details:b', 'activeSession:c', 'participantPages:d']);
   });
 
   it('rejects loads of other apps with FORBIDDEN before they reach the loader', async () => {
@@ -53,6 +70,9 @@ describe('guardLoaders', () => {
     expect(isGatewayError(many[1]) && many[1].code).toBe('FORBIDDEN');
     // prime/clear hand back the guarded loader, so chaining cannot bypass the check.
     await expect(guarded.byId.clear(key('a')).load(key('c'))).rejects.toBeInstanceOf(Error);
+    await expect(guarded.participant.load({ ...key('b'), participantId: 'p' })).rejects.toBeInstanceOf(Error);
+    await expect(guarded.activeSession.load(key('b'))).rejects.toBeInstanceOf(Error);
+    await expect(guarded.participantPages.load({ list: key('b') } as never)).rejects.toBeInstanceOf(Error);
     expect(seen).toEqual(['byId:a']);
   });
 
