@@ -61,7 +61,11 @@ export function gridPositions(step: number): number[] {
 
 export async function runGrid(options: GridOptions): Promise<GridResult> {
   const began = performance.now();
-  const sandbox = await startSandbox({ requiredToken: 'x', meetings: seedMeetings({ count: 1200 }) });
+  const sandbox = await startSandbox({
+    recordRequests: true,
+    requiredToken: 'x',
+    meetings: seedMeetings({ count: 1200 }),
+  });
   let gateway: Child | undefined;
   let gatewayPool: Pool | undefined;
   try {

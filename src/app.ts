@@ -11,6 +11,7 @@ import { createLogger, yogaLogger } from './logging/logger.ts';
 import { useRequestLog } from './logging/request-log.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
+import { useAllowedHosts } from './security/allowed-hosts.ts';
 import { corsOptions } from './security/cors-options.ts';
 import { gatewayPlugins } from './security/gateway-plugins.ts';
 import { useRequestBodyLimit } from './security/request-body-limit.ts';
@@ -96,6 +97,8 @@ export function createApp(options: AppOptions): GatewayApp {
     maxRequestBodySize: false,
     plugins: [
       useRequestLog(logger),
+      // DNS rebinding: a Host that is not ours gets 421 before anything else runs.
+      useAllowedHosts(config.allowedHosts),
       useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
       useInputErrorCodes(),
       useGraphiQLAssets(),
@@ -103,10 +106,8 @@ export function createApp(options: AppOptions): GatewayApp {
       useVariablesCheck(),
     ],
     context: async ({ request }) => {
-      const scope = {
-        authorization: authorizationFor(options, request),
-        budget: new RetryBudget(config.upstreamRetryBudget),
-      };
+      const retryBudget = new RetryBudget(config.upstreamRetryBudget);
+      const scope = { authorization: authorizationFor(options, request), budget: retryBudget };
       const access = await callerAuth.authenticate(request);
       // Every upstream read first checks that this caller may read the app.
       const freshLoaders = () =>
@@ -121,6 +122,7 @@ export function createApp(options: AppOptions): GatewayApp {
         );
       const context: GatewayContext = {
         defaults,
+        retryBudget,
         loaders: freshLoaders(),
         // Every write checks the caller's app and scope first, and forgets what it can have
         // changed (this request's loaders, the cross-request cache) before it answers.

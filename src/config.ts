@@ -16,6 +16,11 @@ export interface GatewayConfig {
   mode: Mode;
   port: number;
   host: string;
+  /**
+   * `Host` header names (lower case, without port) the gateway answers; others get 421.
+   * `'*'` → any. Default: the loopback names when HOST is loopback, any otherwise.
+   */
+  allowedHosts: '*' | ReadonlySet<string>;
   /** Upstream base URL without trailing slash; in sandbox mode, replaced by the sandbox's. */
   apiUrl: string;
   /** Service token (service mode only). */
@@ -70,6 +75,8 @@ export interface JwtRules {
   issuer: string | undefined;
   /** Claim listing the app ids a caller may read (AUTH_APPS_CLAIM). */
   appsClaim: string;
+  /** Claim listing the account ids a caller may read, when present (AUTH_ACCOUNTS_CLAIM). */
+  accountsClaim: string;
 }
 
 /**
@@ -158,6 +165,44 @@ export function isLoopbackHost(host: string): boolean {
   );
 }
 
+/** Names a browser uses for a loopback address: what a DNS-rebinding page cannot send. */
+const LOOPBACK_HOST_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * ALLOWED_HOSTS: comma-separated host names (a port, if given, is ignored), or `*`. Unset:
+ * the loopback names when HOST is loopback (so a DNS-rebinding page cannot reach a
+ * gateway bound to 127.0.0.1), any host otherwise.
+ */
+function allowedHosts(env: Env, host: string): '*' | ReadonlySet<string> {
+  const raw = read(env, 'ALLOWED_HOSTS');
+  if (raw === undefined) {
+    return isLoopbackHost(host) ? new Set([...LOOPBACK_HOST_NAMES, host.toLowerCase()]) : '*';
+  }
+  const names = raw
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
+  if (names.includes('*')) return '*';
+  if (names.length === 0) throw new ConfigError('ALLOWED_HOSTS must list at least one host name, or "*".');
+  for (const name of names) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(name)) {
+      throw new ConfigError(`ALLOWED_HOSTS has an entry that is not a host name: ${JSON.stringify(name)}.`);
+    }
+  }
+  return new Set(names.map(hostName));
+}
+
+/** The name part of a `Host` header value (`example.com:4000` → `example.com`, `[::1]:80` → `[::1]`). */
+export function hostName(value: string): string {
+  const lower = value.trim().toLowerCase();
+  if (lower.startsWith('[')) {
+    const end = lower.indexOf(']');
+    return end === -1 ? lower : lower.slice(0, end + 1);
+  }
+  const colon = lower.lastIndexOf(':');
+  return colon === -1 ? lower : lower.slice(0, colon);
+}
+
 /**
  * AUTH_JWT_SECRET / AUTH_JWKS_URL (one of them), AUTH_AUDIENCE, AUTH_ISSUER, AUTH_APPS_CLAIM
  * and AUTH_MODE. Service mode bound to an address other machines can reach needs caller
@@ -196,6 +241,7 @@ function callerAuth(env: Env, mode: Mode, host: string): CallerAuthConfig {
     audience: read(env, 'AUTH_AUDIENCE'),
     issuer: read(env, 'AUTH_ISSUER'),
     appsClaim: read(env, 'AUTH_APPS_CLAIM') ?? 'realtimekit_apps',
+    accountsClaim: read(env, 'AUTH_ACCOUNTS_CLAIM') ?? 'realtimekit_accounts',
   };
   if (secret !== undefined) {
     if (Buffer.byteLength(secret, 'utf8') < 32) {
@@ -304,17 +350,18 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const apiToken = read(env, 'CLOUDFLARE_API_TOKEN');
   const mode: Mode = apiToken !== undefined ? 'service' : apiUrlRaw !== undefined ? 'passthrough' : 'sandbox';
   const host = read(env, 'HOST') ?? '127.0.0.1';
-  const maxPageSize = integer(env, 'MAX_PAGE_SIZE', 100, 1, 10_000);
+  const maxPageSize = integer(env, 'MAX_PAGE_SIZE', 100, 1, 1000);
   return {
     mode,
     port: integer(env, 'PORT', 4000, 0, 65_535),
     host,
+    allowedHosts: allowedHosts(env, host),
     apiUrl: apiUrlRaw === undefined ? DEFAULT_API_URL : httpUrl('REALTIMEKIT_API_URL', apiUrlRaw),
     apiToken,
     defaultAccountId: read(env, 'CLOUDFLARE_ACCOUNT_ID'),
     defaultAppId: read(env, 'REALTIMEKIT_APP_ID'),
     maxPageSize,
-    upstreamMaxPerPage: integer(env, 'UPSTREAM_MAX_PER_PAGE', 100, 1, 1000),
+    upstreamMaxPerPage: integer(env, 'UPSTREAM_MAX_PER_PAGE', 100, 1, 100),
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000),
     upstreamRetries: integer(env, 'UPSTREAM_RETRIES', 2, 0, 10),
     upstreamRetryBaseMs: integer(env, 'UPSTREAM_RETRY_BASE_MS', 200, 0, 60_000),
@@ -323,7 +370,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     upstreamConcurrency: integer(env, 'UPSTREAM_CONCURRENCY', 8, 1, 100),
     upstreamConnections: integer(env, 'UPSTREAM_CONNECTIONS', 32, 1, 1024),
     callerAuth: callerAuth(env, mode, host),
-    maxUpstreamCallsPerOperation: integer(env, 'MAX_UPSTREAM_CALLS_PER_OPERATION', 50, 1, 100_000),
+    maxUpstreamCallsPerOperation: integer(env, 'MAX_UPSTREAM_CALLS_PER_OPERATION', 50, 1, 1000),
     maxDepth: integer(env, 'MAX_DEPTH', 12, 1, 1000),
     maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 10_000),
     maxTokens: integer(env, 'MAX_TOKENS', 2000, 1, 1_000_000),

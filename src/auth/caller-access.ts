@@ -4,46 +4,56 @@ import { GatewayError } from '../errors.ts';
 export type WriteScope = 'meetings:write' | 'participants:write';
 
 /**
- * What one request's caller may do. `assertApp` is called before any upstream call for an
- * app; it returns when the caller may use that app and throws a `GatewayError` otherwise:
- * `UNAUTHENTICATED` when the caller did not prove who they are (missing, invalid or expired
- * token), `FORBIDDEN` when the token does not list the app. `assertScope` is called before
- * any upstream write, after `assertApp`: `FORBIDDEN` when the token's `scope` claim lacks it.
+ * What one request's caller may do. `assertCanRead` is called before any upstream call for
+ * an account's app; it returns when the caller may read it and throws a `GatewayError`
+ * otherwise: `UNAUTHENTICATED` when the caller did not prove who they are (missing, invalid
+ * or expired token), `FORBIDDEN` when the token does not list the app or the account.
+ * `assertScope` is called before any upstream write, after `assertCanRead`: `FORBIDDEN`
+ * when the token's `scope` claim lacks the scope.
  */
 export interface CallerAccess {
-  assertApp(appId: string): void;
+  assertCanRead(accountId: string, appId: string): void;
   assertScope(scope: WriteScope): void;
 }
 
-/** Everything (no caller authentication configured). */
-export const ANY_APP: CallerAccess = { assertApp() {}, assertScope() {} };
+/** Ids a claim allows: every one (`"*"`, or a list holding `"*"`), or only those listed. */
+export type Allowed = '*' | ReadonlySet<string>;
 
-function checkScope(scopes: ReadonlySet<string>, scope: WriteScope): void {
-  if (!scopes.has(scope)) {
-    throw new GatewayError(
-      'FORBIDDEN',
-      `Your token does not allow this change: its "scope" claim must include ${scope}.`,
-    );
-  }
-}
+/** Every account and app (no caller authentication configured). */
+export const ANY_APP: CallerAccess = { assertCanRead() {}, assertScope() {} };
 
-/** Every app (a token whose apps claim is `"*"`), writes limited to `scopes`. */
-export function allApps(scopes: ReadonlySet<string> = new Set()): CallerAccess {
-  return { assertApp() {}, assertScope: (scope) => checkScope(scopes, scope) };
-}
-
-/** Only the apps listed, writes limited to `scopes`. */
-export function onlyApps(apps: ReadonlySet<string>, scopes: ReadonlySet<string> = new Set()): CallerAccess {
+/**
+ * Only the apps listed, and, when `accounts` is given, only in the accounts listed; writes
+ * only with the `scopes` listed.
+ */
+export function onlyAllowed(
+  apps: Allowed,
+  accounts: Allowed = '*',
+  scopes: ReadonlySet<string> = new Set(),
+): CallerAccess {
   return {
-    assertApp(appId) {
-      if (!apps.has(appId)) {
+    assertScope(scope) {
+      if (!scopes.has(scope)) {
+        throw new GatewayError(
+          'FORBIDDEN',
+          `Your token does not allow this change: its "scope" claim must include ${scope}.`,
+        );
+      }
+    },
+    assertCanRead(accountId, appId) {
+      if (accounts !== '*' && !accounts.has(accountId)) {
+        throw new GatewayError(
+          'FORBIDDEN',
+          `Your token does not allow reading account ${JSON.stringify(accountId)}.`,
+        );
+      }
+      if (apps !== '*' && !apps.has(appId)) {
         throw new GatewayError(
           'FORBIDDEN',
           `Your token does not allow reading app ${JSON.stringify(appId)}.`,
         );
       }
     },
-    assertScope: (scope) => checkScope(scopes, scope),
   };
 }
 
@@ -52,5 +62,5 @@ export function noAccess(code: 'UNAUTHENTICATED' | 'UPSTREAM_UNAVAILABLE', messa
   const refuse = (): never => {
     throw new GatewayError(code, message);
   };
-  return { assertApp: refuse, assertScope: refuse };
+  return { assertCanRead: refuse, assertScope: refuse };
 }

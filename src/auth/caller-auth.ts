@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { CallerAuthConfig, JwtRules } from '../config.ts';
-import { ANY_APP, allApps, type CallerAccess, noAccess, onlyApps } from './caller-access.ts';
+import { type Allowed, ANY_APP, type CallerAccess, noAccess, onlyAllowed } from './caller-access.ts';
 
 /**
  * Caller authentication: turns a request's `Authorization: Bearer <JWT>` into the apps
@@ -8,9 +8,11 @@ import { ANY_APP, allApps, type CallerAccess, noAccess, onlyApps } from './calle
  * with the keys of AUTH_JWKS_URL (fetched on first use, cached, refetched when a token
  * names an unknown key, at most every 30 s). `exp` and `nbf` are honoured when present,
  * `aud` and `iss` are required to match when AUTH_AUDIENCE / AUTH_ISSUER are set. The
- * claim AUTH_APPS_CLAIM holds the app ids the caller may read, or `"*"` for all; the
- * `scope` claim (space-separated) must hold `meetings:write` / `participants:write` for
- * mutations.
+ * claim AUTH_APPS_CLAIM holds the app ids the caller may read, or `"*"` for all (a list
+ * holding `"*"` means all too). The claim AUTH_ACCOUNTS_CLAIM, when the token has it, holds
+ * the account ids the caller may read, with the same rules; a token without it is not
+ * bound to accounts. The `scope` claim (space-separated) must hold `meetings:write` or
+ * `participants:write` for the mutations of that kind.
  *
  * `authenticate` never throws and never makes an upstream call: a missing, invalid or
  * expired token gives an access whose every check fails with `UNAUTHENTICATED`. Messages
@@ -48,7 +50,12 @@ export function createCallerAuthenticator(config: CallerAuthConfig): CallerAuthe
       } catch (error) {
         return rejection(error, config.kind === 'jwks');
       }
-      return accessFromClaims(payload[config.appsClaim], payload.scope);
+      const accountsClaim = payload[config.accountsClaim];
+      return onlyAllowed(
+        allowedFromClaim(payload[config.appsClaim]),
+        accountsClaim === undefined ? '*' : allowedFromClaim(accountsClaim),
+        scopesFromClaim(payload.scope),
+      );
     },
   };
 }
@@ -88,13 +95,15 @@ function rejection(error: unknown, remote: boolean): CallerAccess {
   return noAccess('UNAUTHENTICATED', INVALID);
 }
 
-/**
- * Apps claim: `"*"` → every app; an array → its string items; anything else (or absent) →
- * no app. `scope` claim: space-separated scopes (OAuth 2.0 style); anything else → none.
- */
-function accessFromClaims(apps: unknown, scope: unknown): CallerAccess {
-  const scopes = new Set(typeof scope === 'string' ? scope.split(' ').filter((s) => s !== '') : []);
-  if (apps === '*') return allApps(scopes);
-  if (!Array.isArray(apps)) return onlyApps(new Set(), scopes);
-  return onlyApps(new Set(apps.filter((item): item is string => typeof item === 'string')), scopes);
+/** The `scope` claim: space-separated scopes (OAuth 2.0 style); anything else → none. */
+function scopesFromClaim(claim: unknown): Set<string> {
+  return new Set(typeof claim === 'string' ? claim.split(' ').filter((scope) => scope !== '') : []);
+}
+
+/** `"*"` or a list holding `"*"` → every id; a list → its string items; anything else → none. */
+function allowedFromClaim(claim: unknown): Allowed {
+  if (claim === '*') return '*';
+  if (!Array.isArray(claim)) return new Set();
+  if (claim.includes('*')) return '*';
+  return new Set(claim.filter((item): item is string => typeof item === 'string'));
 }

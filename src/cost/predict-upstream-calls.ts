@@ -14,7 +14,7 @@ import { meetingCacheKey } from '../loaders/meeting-key.ts';
 import type { MeetingKey } from '../model.ts';
 import { coerceVariables } from '../operation-variables.ts';
 import { filterKey } from '../pagination/filters.ts';
-import { predictListCalls, predictListPositions } from '../pagination/paged-list.ts';
+import { predictListCalls, predictListCallsAtLeast, predictListPositions } from '../pagination/paged-list.ts';
 import { resolveWindow, type WindowSpec } from '../pagination/window.ts';
 import type { GatewayContext } from '../schema/context.ts';
 import { filtersFromArgs, scopeFromArgs } from '../schema/filters-from-args.ts';
@@ -46,6 +46,12 @@ export interface CostModel {
   maxPerPage: number;
   /** Default account and app, as resolvers see them. */
   defaults: GatewayContext['defaults'];
+  /**
+   * When a cheap lower bound (every call covers at most `maxPerPage` needed positions)
+   * already exceeds this, that bound is returned without running the planner, whose cost
+   * grows with the positions asked for.
+   */
+  stopAbove?: number;
 }
 
 interface WindowUse {
@@ -125,6 +131,11 @@ export function predictUpstreamCalls(
     }
   }
 
+  if (model.stopAbove !== undefined) {
+    let atLeast = meetings.size;
+    for (const group of windows.values()) atLeast += groupLowerBound(group, model.maxPerPage);
+    if (atLeast > model.stopAbove) return atLeast;
+  }
   let calls = meetings.size;
   for (const group of windows.values()) calls += groupCalls(group, model.maxPerPage);
   return calls;
@@ -135,6 +146,13 @@ function groupCalls(group: readonly WindowUse[], maxPerPage: number): number {
   const specs = group.map((use) => use.spec);
   const aiSpecs = group.filter((use) => use.aiConfig).map((use) => use.spec);
   return predictListCalls(specs, maxPerPage) + predictListPositions(aiSpecs);
+}
+
+/** At most `groupCalls`, in time linear in the windows (checked first against the limit). */
+function groupLowerBound(group: readonly WindowUse[], maxPerPage: number): number {
+  const specs = group.map((use) => use.spec);
+  const aiSpecs = group.filter((use) => use.aiConfig).map((use) => use.spec);
+  return predictListCallsAtLeast(specs, maxPerPage) + predictListPositions(aiSpecs);
 }
 
 /** Whether a `meetings` field selects `aiConfig` on its edges' nodes or on its nodes. */

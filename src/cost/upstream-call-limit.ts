@@ -1,11 +1,16 @@
 import type { Plugin } from 'graphql-yoga';
 import { GatewayError } from '../errors.ts';
+import type { GatewayContext } from '../schema/context.ts';
 import { type CostModel, predictUpstreamCalls } from './predict-upstream-calls.ts';
 
 /**
  * Rejects, before anything runs, an operation predicted to need more than `limit` upstream
  * calls (`predictUpstreamCalls`): the answer is one `QUERY_TOO_EXPENSIVE` error with
  * `extensions.predictedUpstreamCalls` and `extensions.limit`, no data, and no upstream call.
+ *
+ * An accepted operation may retry only within the slack between its prediction and the
+ * limit (its request's retry budget is lowered to it), so that first calls and retries
+ * together never exceed `limit`: the prediction bounds the first calls.
  */
 export function useUpstreamCallLimit(limit: number, model: CostModel): Plugin {
   return {
@@ -15,9 +20,10 @@ export function useUpstreamCallLimit(limit: number, model: CostModel): Plugin {
         args.document,
         args.variableValues as Record<string, unknown> | undefined,
         args.operationName,
-        model,
+        { ...model, stopAbove: limit },
       );
       if (predicted > limit) setResultAndStopExecution({ errors: [tooExpensive(predicted, limit)] });
+      else (args.contextValue as Partial<GatewayContext>).retryBudget?.limitTo(limit - predicted);
     },
   };
 }

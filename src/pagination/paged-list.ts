@@ -200,8 +200,23 @@ export function predictListCalls(specs: readonly WindowSpec[], maxPerPage: numbe
   return first + (widestTail > 0 ? Math.ceil((widestTail - 1) / maxPerPage) + 1 : 0);
 }
 
+/**
+ * A lower bound of `predictListCalls`, in time linear in the windows (no planning): each
+ * call covers at most `maxPerPage` positions, and at least one call is made.
+ */
+export function predictListCallsAtLeast(specs: readonly WindowSpec[], maxPerPage: number): number {
+  return Math.max(1, Math.ceil(rangePositions(specs) / maxPerPage));
+}
+
 /** Number of distinct positions the windows `specs` can cover at most (a tail counts its size). */
 export function predictListPositions(specs: readonly WindowSpec[]): number {
+  let widestTail = 0;
+  for (const spec of specs) if (spec.kind === 'tail') widestTail = Math.max(widestTail, spec.count);
+  return rangePositions(specs) + widestTail;
+}
+
+/** Number of distinct positions in the union of the `range` windows. */
+function rangePositions(specs: readonly WindowSpec[]): number {
   const ranges = specs
     .filter((spec) => spec.kind === 'range' && spec.end > spec.start)
     .map((spec) => spec as { start: number; end: number })
@@ -213,7 +228,5 @@ export function predictListPositions(specs: readonly WindowSpec[]): number {
     if (end > from) count += end - from;
     reach = Math.max(reach, end);
   }
-  let widestTail = 0;
-  for (const spec of specs) if (spec.kind === 'tail') widestTail = Math.max(widestTail, spec.count);
-  return count + widestTail;
+  return count;
 }

@@ -60,6 +60,12 @@ export interface SandboxOptions {
    * the capped size (as an upstream with a lower limit would); offsets stay truthful.
    */
   perPageCap?: number;
+  /**
+   * Keep every request in `requests` (tests and benchmarks that count calls). Default false:
+   * a sandbox left running for a demo or as a dev upstream must not grow without bound, so
+   * only `requestCount` is kept.
+   */
+  recordRequests?: boolean;
 }
 
 export interface Sandbox {
@@ -69,8 +75,13 @@ export interface Sandbox {
   accountId: string;
   appId: string;
   meetings: readonly WireMeeting[];
-  /** Every request received since start or the last `reset()`, in arrival order. */
+  /**
+   * Every request received since start or the last `reset()`, in arrival order, when
+   * `recordRequests` is set; always empty otherwise.
+   */
   requests: RecordedRequest[];
+  /** Requests received since start or the last `reset()`, recorded or not. */
+  readonly requestCount: number;
   /** TCP connections accepted since start or the last `reset()`. */
   readonly connections: number;
   /** Queues a fault; see `Fault`. */
@@ -104,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let connections = 0;
+  let requestCount = 0;
   let closing: Promise<void> | undefined;
 
   const wait = (ms: number, then: () => void): void => {
@@ -137,7 +149,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       at,
       ...(body === undefined ? {} : { body: body === INVALID_JSON ? text : body }),
     };
-    requests.push(recorded);
+    requestCount++;
+    if (options.recordRequests) requests.push(recorded);
     const fault = faults.take(recorded);
 
     wait(latencyMs + (fault?.delayMs ?? 0), () => {
@@ -181,9 +194,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get connections() {
       return connections;
     },
+    get requestCount() {
+      return requestCount;
+    },
     inject: (fault) => faults.push(fault),
     reset: () => {
       requests.length = 0;
+      requestCount = 0;
       faults.clear();
       connections = 0;
     },

@@ -1,4 +1,5 @@
 import type { RequestLoaders } from '../loaders/request-loaders.ts';
+import type { RetryBudget } from '../upstream/retry.ts';
 import type { RequestWrites } from '../writes/request-writes.ts';
 
 /**
@@ -9,6 +10,11 @@ import type { RequestWrites } from '../writes/request-writes.ts';
 export interface GatewayContext {
   loaders: RequestLoaders;
   writes: RequestWrites;
+  /**
+   * Retries this request's upstream calls may still make; the call limit shrinks it to the
+   * slack between the predicted calls and MAX_UPSTREAM_CALLS_PER_OPERATION.
+   */
+  retryBudget: RetryBudget;
   defaults: {
     accountId: string | undefined;
     appId: string | undefined;

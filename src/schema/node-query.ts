@@ -4,7 +4,8 @@ import { builder } from './builder.ts';
 import type { GatewayContext } from './context.ts';
 import { decodeGlobalID, parseMeetingLocalId, parseParticipantLocalId } from './global-id.ts';
 
-const MAX_IDS = 100;
+/** Most ids `nodes` takes, and most representations `_entities` takes per operation. */
+export const MAX_IDS = 100;
 
 async function loadNode(globalID: string, ctx: GatewayContext): Promise<Meeting | Participant | null> {
   const { typename, id } = decodeGlobalID(globalID);

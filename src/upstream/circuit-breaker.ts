@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors.ts';
 
 /**
- * A circuit breaker for one upstream base URL. After `failures` consecutive failed calls
+ * A circuit breaker for one tenant of the upstream (see `CircuitBreakers`). After `failures` consecutive failed calls
  * (5xx, timeouts, connection errors; never 4xx) it opens: calls fail fast with
  * `UPSTREAM_UNAVAILABLE` and are not made. After `cooldownMs` it half-opens and lets one
  * probe call through; a success closes it, a failure opens it for another cooldown.
@@ -29,6 +30,11 @@ export class CircuitBreaker {
   get state(): BreakerState {
     if (this.#openedAt === undefined) return 'closed';
     return this.#now() - this.#openedAt >= this.#options.cooldownMs ? 'half-open' : 'open';
+  }
+
+  /** Closed with no failure counted: the same as a fresh breaker. */
+  get idle(): boolean {
+    return this.#openedAt === undefined && this.#consecutiveFailures === 0 && !this.#probing;
   }
 
   /** Call before each upstream call: throws when the call must not be made. */
@@ -65,5 +71,47 @@ export class CircuitBreaker {
       this.#openedAt = this.#now();
     }
     this.#probing = false;
+  }
+}
+
+/** Breakers kept before healthy ones are swept. */
+const MAX_IDLE_BREAKERS = 10_000;
+
+/**
+ * One breaker per upstream credential, account and app, so a failing app (or a caller
+ * who can make calls fail) opens only its own breaker and never blocks other tenants.
+ * Keys are hashed, so raw tokens are not kept as map keys. Memory is bounded like the rate
+ * limiter's: past 10,000 tenants, breakers that are closed with no failure counted (the same
+ * as a fresh one) are forgotten.
+ */
+export class CircuitBreakers {
+  readonly #options: BreakerOptions;
+  readonly #now: () => number;
+  readonly #breakers = new Map<string, CircuitBreaker>();
+
+  constructor(options: BreakerOptions, now: () => number = Date.now) {
+    this.#options = options;
+    this.#now = now;
+  }
+
+  /** Breakers currently tracked (for tests and diagnostics). */
+  get tracked(): number {
+    return this.#breakers.size;
+  }
+
+  /** The breaker of one tenant: a credential, an account and an app. */
+  for(credential: string, accountId: string, appId: string): CircuitBreaker {
+    const key = createHash('sha256').update(`${accountId}\n${appId}\n${credential}`).digest('base64url');
+    let breaker = this.#breakers.get(key);
+    if (!breaker) {
+      if (this.#breakers.size >= MAX_IDLE_BREAKERS) this.#sweep();
+      breaker = new CircuitBreaker(this.#options, this.#now);
+      this.#breakers.set(key, breaker);
+    }
+    return breaker;
+  }
+
+  #sweep(): void {
+    for (const [key, breaker] of this.#breakers) if (breaker.idle) this.#breakers.delete(key);
   }
 }

@@ -12,7 +12,7 @@ import type {
 import type { FilterSet } from '../pagination/filters.ts';
 import type { FetchedPage } from '../pagination/paged-list.ts';
 import type { PageRequest } from '../pagination/plan.ts';
-import { type BreakerOptions, CircuitBreaker } from './circuit-breaker.ts';
+import { type BreakerOptions, CircuitBreakers } from './circuit-breaker.ts';
 import { errorFromResponse, parseRetryAfter } from './envelope.ts';
 import { parseListBody, parseMeetingBody } from './parse.ts';
 import {
@@ -61,14 +61,14 @@ export class UpstreamClient {
   readonly #options: UpstreamOptions;
   readonly #dispatcher: Agent;
   readonly #limiter: RateLimiter | undefined;
-  /** One breaker per client, and a client per upstream base URL. */
-  readonly #breaker: CircuitBreaker;
+  /** One breaker per credential, account and app. */
+  readonly #breakers: CircuitBreakers;
 
   constructor(options: UpstreamOptions) {
     this.#options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
     this.#dispatcher = createDispatcher({ connections: options.connections, keepAliveTimeoutMs: 30_000 });
     this.#limiter = options.rate ? new RateLimiter(options.rate) : undefined;
-    this.#breaker = new CircuitBreaker(options.breaker);
+    this.#breakers = new CircuitBreakers(options.breaker);
   }
 
   get baseUrl(): string {
@@ -83,13 +83,18 @@ export class UpstreamClient {
     if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
     if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
     const path = `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
-    const body = await this.#call(scope, { method: 'GET', path });
+    const body = await this.#call(scope, { tenant: filters, method: 'GET', path });
     return parseListBody(body, filters);
   }
 
   /** One meeting with its AI settings; `null` when the upstream answers 404. */
   async getMeeting(scope: CallScope, key: MeetingKey): Promise<Meeting | null> {
-    const body = await this.#call(scope, { method: 'GET', path: meetingPath(key), notFoundIsNull: true });
+    const body = await this.#call(scope, {
+      tenant: key,
+      method: 'GET',
+      path: meetingPath(key),
+      notFoundIsNull: true,
+    });
     return body === NOT_FOUND ? null : parseMeetingBody(body, key);
   }
 
@@ -101,6 +106,7 @@ export class UpstreamClient {
   ): Promise<FetchedPage<Participant>> {
     const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
     const body = await this.#call(scope, {
+      tenant: key,
       method: 'GET',
       path: `${participantsPath(key)}?${query.toString()}`,
     });
@@ -109,13 +115,19 @@ export class UpstreamClient {
 
   /** One participant; `null` when the upstream answers 404. */
   async getParticipant(scope: CallScope, key: ParticipantKey): Promise<Participant | null> {
-    const body = await this.#call(scope, { method: 'GET', path: participantPath(key), notFoundIsNull: true });
+    const body = await this.#call(scope, {
+      tenant: key,
+      method: 'GET',
+      path: participantPath(key),
+      notFoundIsNull: true,
+    });
     return body === NOT_FOUND ? null : parseParticipantBody(body, key);
   }
 
   /** The meeting's live session; `null` when the upstream answers 404 (nobody is in it). */
   async getActiveSession(scope: CallScope, key: MeetingKey): Promise<ActiveSession | null> {
     const body = await this.#call(scope, {
+      tenant: key,
       method: 'GET',
       path: activeSessionPath(key),
       notFoundIsNull: true,
@@ -131,7 +143,7 @@ export class UpstreamClient {
     secrets: readonly string[],
   ): Promise<Meeting> {
     const path = meetingsPath(where.accountId, where.appId);
-    return parseWrittenMeetingBody(await this.#write(scope, 'POST', path, body, secrets), where);
+    return parseWrittenMeetingBody(await this.#write(scope, where, 'POST', path, body, secrets), where);
   }
 
   /** `PATCH …/meetings/{meeting_id}` with only the fields to change. */
@@ -142,7 +154,7 @@ export class UpstreamClient {
     secrets: readonly string[],
   ): Promise<Meeting> {
     const meeting = parseWrittenMeetingBody(
-      await this.#write(scope, 'PATCH', meetingPath(key), body, secrets),
+      await this.#write(scope, key, 'PATCH', meetingPath(key), body, secrets),
       key,
     );
     if (meeting.meetingId !== key.meetingId) {
@@ -160,7 +172,7 @@ export class UpstreamClient {
   /** `POST …/participants`: the new participant and its join token. */
   async addParticipant(scope: CallScope, key: MeetingKey, body: object): Promise<ParticipantWithToken> {
     return parseParticipantWithTokenBody(
-      await this.#write(scope, 'POST', participantsPath(key), body, []),
+      await this.#write(scope, key, 'POST', participantsPath(key), body, []),
       key,
     );
   }
@@ -172,19 +184,21 @@ export class UpstreamClient {
     body: object,
   ): Promise<ParticipantWithToken> {
     return parseParticipantWithTokenBody(
-      await this.#write(scope, 'PATCH', participantPath(key), body, []),
+      await this.#write(scope, key, 'PATCH', participantPath(key), body, []),
       key,
     );
   }
 
   /** `DELETE …/participants/{participant_id}`. */
   async removeParticipant(scope: CallScope, key: ParticipantKey): Promise<{ customParticipantId: string }> {
-    return parseRemovedBody(await this.#write(scope, 'DELETE', participantPath(key), undefined, []));
+    return parseRemovedBody(await this.#write(scope, key, 'DELETE', participantPath(key), undefined, []));
   }
 
   /** `POST …/participants/{participant_id}/token`: a new join token. */
   async refreshParticipantToken(scope: CallScope, key: ParticipantKey): Promise<string> {
-    return parseTokenBody(await this.#write(scope, 'POST', `${participantPath(key)}/token`, undefined, []));
+    return parseTokenBody(
+      await this.#write(scope, key, 'POST', `${participantPath(key)}/token`, undefined, []),
+    );
   }
 
   close(): Promise<void> {
@@ -198,13 +212,14 @@ export class UpstreamClient {
    */
   async #write(
     scope: CallScope,
+    tenant: AppKey,
     method: 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body: object | undefined,
     secrets: readonly string[],
   ): Promise<unknown> {
     try {
-      return await this.#call(scope, { method, path, body, write: true });
+      return await this.#call(scope, { tenant, method, path, body, write: true });
     } catch (error) {
       throw isGatewayError(error) ? withoutSecrets(error, secrets) : error;
     }
@@ -221,10 +236,11 @@ export class UpstreamClient {
     const credential = scope.authorization;
     const headers = { authorization: credential, accept: 'application/json' };
     const write = call.write === true;
+    const breaker = this.#breakers.for(credential, call.tenant.accountId, call.tenant.appId);
     for (let attempt = 0; ; attempt++) {
       const pace = this.#limiter?.reserve(credential) ?? 0;
       if (pace > 0) await sleep(pace);
-      this.#breaker.admit();
+      breaker.admit();
       const result = await callJson(this.#dispatcher, {
         method: call.method,
         url: `${baseUrl}${call.path}`,
@@ -235,15 +251,15 @@ export class UpstreamClient {
       let error: GatewayError;
       let wait: number | undefined;
       if (result.kind === 'failure') {
-        this.#breaker.recordFailure();
+        breaker.recordFailure();
         error = result.error;
         const retryable = write ? result.cause === 'refused' : result.retryable;
         wait = retryable ? retryDelayMs(retry, attempt, undefined) : undefined;
         if (write && (result.cause === 'timeout' || result.cause === 'reset')) error = maybeApplied(error);
       } else {
         const { status, body } = result;
-        if (status >= 500) this.#breaker.recordFailure();
-        else this.#breaker.recordSuccess();
+        if (status >= 500) breaker.recordFailure();
+        else breaker.recordSuccess();
         if (status >= 200 && status < 300 && isSuccess(body)) return body;
         if (status === 404 && call.notFoundIsNull) return NOT_FOUND;
         const retryAfter = parseRetryAfter(result.retryAfter);
@@ -260,6 +276,8 @@ export class UpstreamClient {
 }
 
 interface UpstreamCall {
+  /** Account and app called (each has its own circuit breaker). */
+  tenant: AppKey;
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path and query under the base URL, from checked ids. */
   path: string;

@@ -4,7 +4,8 @@ import type { MeetingKey, ParticipantKey } from '../model.ts';
 /**
  * Builds upstream paths from caller-supplied ids. Every segment is checked first: an id
  * that could change the path (`/`, `\`, `..`, `?`, `#`, control characters), an empty one
- * or one longer than 64 characters is `BAD_USER_INPUT`, before any upstream call. Checked
+ * one longer than 64 characters, or a string that is not
+ * well-formed Unicode (a lone surrogate) is `BAD_USER_INPUT`, before any upstream call. Checked
  * segments are then percent-encoded.
  */
 
@@ -16,6 +17,10 @@ export function checkSegment(name: string, value: string): string {
   if (value.length === 0) throw badUserInput(`"${name}" must not be empty.`);
   if (value.length > MAX_SEGMENT) {
     throw badUserInput(`"${name}" must be at most ${MAX_SEGMENT} characters, got ${value.length}.`);
+  }
+  if (!value.isWellFormed()) {
+    // A lone UTF-16 surrogate cannot be percent-encoded (encodeURIComponent throws).
+    throw badUserInput(`"${name}" is not a well-formed Unicode string.`);
   }
   if (value === '.' || UNSAFE.test(value)) {
     throw badUserInput(

@@ -31,6 +31,11 @@ export class RetryBudget {
     return this.#remaining;
   }
 
+  /** Lowers what is left to at most `retries` (never raises it). */
+  limitTo(retries: number): void {
+    this.#remaining = Math.max(0, Math.min(this.#remaining, retries));
+  }
+
   /** Spends one retry; false when none is left. */
   take(): boolean {
     if (this.#remaining <= 0) return false;

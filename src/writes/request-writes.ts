@@ -40,7 +40,7 @@ export function createRequestWrites(options: RequestWritesOptions): RequestWrite
   const { client, scope, access, afterWrite } = options;
 
   async function write<T>(where: AppKey, needed: WriteScope, call: () => Promise<T>): Promise<T> {
-    access.assertApp(where.appId);
+    access.assertCanRead(where.accountId, where.appId);
     access.assertScope(needed);
     try {
       return await call();

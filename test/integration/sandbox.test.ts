@@ -65,7 +65,7 @@ describe('sandbox upstream', () => {
   let ordered: WireMeeting[];
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ recordRequests: true });
     ordered = expectedOrder(sandbox.meetings);
   });
   afterAll(() => sandbox.close());
@@ -351,7 +351,7 @@ describe('sandbox upstream', () => {
     });
 
     it('hangs until close(), which ends the hung request promptly', async () => {
-      const own = await startSandbox();
+      const own = await startSandbox({ recordRequests: true });
       own.inject({ hang: true });
       const pending = fetch(listUrl(own)).then(
         () => 'answered',
@@ -398,7 +398,7 @@ describe('sandbox upstream', () => {
     });
 
     it('keeps connections alive and counts accepted connections', async () => {
-      const own = await startSandbox();
+      const own = await startSandbox({ recordRequests: true });
       const pool = new Pool(`http://127.0.0.1:${own.port}`, { connections: 1 });
       try {
         const path = new URL(listUrl(own, { per_page: 3 })).pathname;
@@ -424,7 +424,7 @@ describe('sandbox upstream', () => {
 
   describe('options', () => {
     it('requires the bearer token when one is configured', async () => {
-      const own = await startSandbox({ requiredToken: 'secret-token' });
+      const own = await startSandbox({ recordRequests: true, requiredToken: 'secret-token' });
       try {
         const envelope = cloudflareError(10000, 'Authentication error');
         const missing = await getJson(listUrl(own));
@@ -452,7 +452,13 @@ describe('sandbox upstream', () => {
 
     it('adds latencyMs before every answer, and serves custom ids and meetings', async () => {
       const meetings = seedMeetings({ count: 3, seed: 1 });
-      const own = await startSandbox({ latencyMs: 80, accountId: 'acc', appId: 'app', meetings });
+      const own = await startSandbox({
+        recordRequests: true,
+        latencyMs: 80,
+        accountId: 'acc',
+        appId: 'app',
+        meetings,
+      });
       try {
         const started = performance.now();
         const { body } = await getJson(`${own.baseUrl}/accounts/acc/realtime/kit/app/meetings`);

@@ -41,6 +41,7 @@ export interface TestGatewayOptions {
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const mode = options.mode ?? 'service';
   const sandbox = await startSandbox({
+    recordRequests: true,
     ...(mode === 'service' ? { requiredToken: SERVICE_TOKEN } : {}),
     ...options.sandbox,
   });

@@ -31,6 +31,7 @@ describe('caller authentication settings', () => {
       audience: undefined,
       issuer: undefined,
       appsClaim: 'realtimekit_apps',
+      accountsClaim: 'realtimekit_accounts',
     });
     expect(
       loadConfig({
@@ -39,6 +40,7 @@ describe('caller authentication settings', () => {
         AUTH_AUDIENCE: 'gw',
         AUTH_ISSUER: 'https://idp.example.com/',
         AUTH_APPS_CLAIM: 'apps',
+        AUTH_ACCOUNTS_CLAIM: 'accounts',
       }).callerAuth,
     ).toEqual({
       kind: 'jwks',
@@ -46,6 +48,7 @@ describe('caller authentication settings', () => {
       audience: 'gw',
       issuer: 'https://idp.example.com/',
       appsClaim: 'apps',
+      accountsClaim: 'accounts',
     });
   });
 

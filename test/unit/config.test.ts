@@ -34,10 +34,10 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535, got "70000".'],
     [{ PORT: '4e3' }, 'PORT must be a whole number from 0 to 65535, got "4e3".'],
-    [{ MAX_PAGE_SIZE: '0' }, 'MAX_PAGE_SIZE must be a whole number from 1 to 10000, got "0".'],
+    [{ MAX_PAGE_SIZE: '0' }, 'MAX_PAGE_SIZE must be a whole number from 1 to 1000, got "0".'],
     [
       { UPSTREAM_MAX_PER_PAGE: '1.5' },
-      'UPSTREAM_MAX_PER_PAGE must be a whole number from 1 to 1000, got "1.5".',
+      'UPSTREAM_MAX_PER_PAGE must be a whole number from 1 to 100, got "1.5".',
     ],
     [
       { REALTIMEKIT_API_URL: 'ftp://x' },

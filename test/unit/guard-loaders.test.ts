@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { describe, expect, it } from 'vitest';
-import { ANY_APP, noAccess, onlyApps } from '../../src/auth/caller-access.ts';
+import { ANY_APP, noAccess, onlyAllowed } from '../../src/auth/caller-access.ts';
 import { guardLoaders } from '../../src/auth/guard-loaders.ts';
 import { isGatewayError } from '../../src/errors.ts';
 import type { RequestLoaders } from '../../src/loaders/request-loaders.ts';
@@ -46,7 +46,7 @@ function recordingLoaders() {
   return { seen, loaders: loaders as unknown as RequestLoaders };
 }
 
-const key = (appId: string) => ({ accountId: 'acc', appId, meetingId: 'm' });
+const key = (appId: string, accountId = 'acc') => ({ accountId, appId, meetingId: 'm' });
 
 describe('guardLoaders', () => {
   it('lets loads of allowed apps through, untouched', async () => {
@@ -61,7 +61,7 @@ describe('guardLoaders', () => {
 
   it('rejects loads of other apps with FORBIDDEN before they reach the loader', async () => {
     const { seen, loaders } = recordingLoaders();
-    const guarded = guardLoaders(loaders, onlyApps(new Set(['a'])));
+    const guarded = guardLoaders(loaders, onlyAllowed(new Set(['a'])));
     await expect(guarded.byId.load(key('b'))).rejects.toSatisfy(
       (error) => isGatewayError(error) && error.code === 'FORBIDDEN',
     );
@@ -74,6 +74,16 @@ describe('guardLoaders', () => {
     await expect(guarded.activeSession.load(key('b'))).rejects.toBeInstanceOf(Error);
     await expect(guarded.participantPages.load({ list: key('b') } as never)).rejects.toBeInstanceOf(Error);
     expect(seen).toEqual(['byId:a']);
+  });
+
+  it('with an accounts claim, rejects other accounts with FORBIDDEN; "*" allows every app', async () => {
+    const { seen, loaders } = recordingLoaders();
+    const guarded = guardLoaders(loaders, onlyAllowed('*', new Set(['acc'])));
+    await guarded.byId.load(key('any-app'));
+    await expect(guarded.byId.load(key('a', 'other'))).rejects.toSatisfy(
+      (error) => isGatewayError(error) && error.code === 'FORBIDDEN' && /account "other"/.test(error.message),
+    );
+    expect(seen).toEqual(['byId:any-app']);
   });
 
   it('rejects everything with UNAUTHENTICATED without a verified caller', async () => {

@@ -156,3 +156,19 @@ describe('predictUpstreamCalls', () => {
     expect(predict('{ meetings(last: 25) { totalCount } }', undefined, undefined, small)).toBe(1 + 4);
   });
 });
+
+describe('predictUpstreamCalls with stopAbove (the call limit)', () => {
+  // Three 60-item windows 1000 apart: 180 positions need at least 2 calls of ≤ 100, and the
+  // planner finds that 3 are needed.
+  const after = (position: number) => encodeCursor(position, KEY);
+  const query = `{ a: meetings(first: 60) { totalCount } b: meetings(first: 60, after: "${after(999)}") { totalCount } c: meetings(first: 60, after: "${after(1999)}") { totalCount } }`;
+
+  it('plans exactly while the cheap lower bound is within the limit', () => {
+    expect(predict(query)).toBe(3);
+    expect(predict(query, undefined, undefined, { ...model, stopAbove: 2 })).toBe(3);
+  });
+
+  it('returns the lower bound, without planning, once it alone exceeds the limit', () => {
+    expect(predict(query, undefined, undefined, { ...model, stopAbove: 1 })).toBe(2);
+  });
+});
