@@ -136,10 +136,44 @@ async function upstreamParticipants(meetingId: string): Promise<string[]> {
   return ids;
 }
 
-const forward = (first: number, after: string | null) =>
-  gw.run(ParticipantsForward, { id: meetingGlobalId(bigMeeting()), first, after });
-const backward = (last: number, before: string | null) =>
-  gw.run(ParticipantsBackward, { id: meetingGlobalId(bigMeeting()), last, before });
+interface Page {
+  totalCount: number;
+  ids: string[];
+  hasNext: boolean;
+  hasPrevious: boolean;
+  start: string | null;
+  end: string | null;
+}
+
+async function forward(first: number, after: string | null): Promise<Page> {
+  const { body } = await gw.run(ParticipantsForward, { id: meetingGlobalId(bigMeeting()), first, after });
+  expect(body.errors).toBeUndefined();
+  const node = body.data?.node;
+  const connection = node && 'participants' in node ? node.participants : null;
+  return {
+    totalCount: connection?.totalCount ?? -1,
+    ids: connection?.edges.map((e) => e.node.participantId) ?? [],
+    hasNext: connection?.pageInfo.hasNextPage ?? false,
+    hasPrevious: connection?.pageInfo.hasPreviousPage ?? false,
+    start: connection?.edges[0]?.cursor ?? null,
+    end: connection?.pageInfo.endCursor ?? null,
+  };
+}
+
+async function backward(last: number, before: string | null): Promise<Page> {
+  const { body } = await gw.run(ParticipantsBackward, { id: meetingGlobalId(bigMeeting()), last, before });
+  expect(body.errors).toBeUndefined();
+  const node = body.data?.node;
+  const connection = node && 'participants' in node ? node.participants : null;
+  return {
+    totalCount: connection?.totalCount ?? -1,
+    ids: connection?.nodes.map((p) => p.participantId) ?? [],
+    hasNext: connection?.pageInfo.hasNextPage ?? false,
+    hasPrevious: connection?.pageInfo.hasPreviousPage ?? false,
+    start: connection?.pageInfo.startCursor ?? null,
+    end: null,
+  };
+}
 
 describe('Meeting.participants', () => {
   it('pages forward over a meeting with more than 100 participants, one call per page', async () => {
@@ -150,19 +184,12 @@ describe('Meeting.participants', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const { body } = await gw.run(ParticipantsForward, {
-        id: meetingGlobalId(bigMeeting()),
-        first: 40,
-        after,
-      });
-      expect(body.errors).toBeUndefined();
-      const node = body.data?.node;
-      const connection = node && 'participants' in node ? node.participants : null;
-      expect(connection?.totalCount).toBe(expected.length);
-      seen.push(...(connection?.edges.map((e) => e.node.participantId) ?? []));
+      const page = await forward(40, after);
+      expect(page.totalCount).toBe(expected.length);
+      seen.push(...page.ids);
       pages++;
-      if (!connection?.pageInfo.hasNextPage) break;
-      after = connection.pageInfo.endCursor ?? null;
+      if (!page.hasNext) break;
+      after = page.end;
     }
     expect(seen).toEqual(expected);
     // node(id) of a meeting costs one GET, each page one participants call.
@@ -175,17 +202,10 @@ describe('Meeting.participants', () => {
     const seen: string[] = [];
     let before: string | null = null;
     for (let guard = 0; guard < 20; guard++) {
-      const { body } = await gw.run(ParticipantsBackward, {
-        id: meetingGlobalId(bigMeeting()),
-        last: 35,
-        before,
-      });
-      expect(body.errors).toBeUndefined();
-      const node = body.data?.node;
-      const connection = node && 'participants' in node ? node.participants : null;
-      seen.unshift(...(connection?.nodes.map((p) => p.participantId) ?? []));
-      if (!connection?.pageInfo.hasPreviousPage) break;
-      before = connection.pageInfo.startCursor ?? null;
+      const page = await backward(35, before);
+      seen.unshift(...page.ids);
+      if (!page.hasPrevious) break;
+      before = page.start;
     }
     expect(seen).toEqual(expected);
   });
