@@ -8,6 +8,7 @@ import {
   getArgumentValues,
   getNamedType,
   getOperationAST,
+  isObjectType,
   Kind,
 } from 'graphql';
 import { meetingCacheKey } from '../loaders/meeting-key.ts';
@@ -18,7 +19,7 @@ import { predictListCalls, predictListCallsAtLeast, predictListPositions } from 
 import { resolveWindow, type WindowSpec } from '../pagination/window.ts';
 import type { GatewayContext } from '../schema/context.ts';
 import { filtersFromArgs, scopeFromArgs } from '../schema/filters-from-args.ts';
-import { decodeGlobalID, parseMeetingLocalId } from '../schema/global-id.ts';
+import { decodeGlobalID, parseMeetingLocalId, parseParticipantLocalId } from '../schema/global-id.ts';
 import { type FieldCollector, fieldCollector, subSelections } from './collect-fields.ts';
 
 /**
@@ -31,7 +32,11 @@ import { type FieldCollector, fieldCollector, subSelections } from './collect-fi
  * - `aiConfig` under a connection: one GET per position of the windows that select it
  *   (positions shared by several windows of a group count once).
  * - `meeting`, `node`, `nodes` and `_entities`: one GET per distinct meeting they name
- *   (their `aiConfig` is included in it).
+ *   (their `aiConfig` is included in it), and one per distinct participant.
+ * - On any meeting (listed or named): `participants` costs what the paged-list policy
+ *   fetches for that meeting's list, `activeSession` one GET; per listed position.
+ * - A mutation: one upstream write per mutation field, plus what its payload's meeting
+ *   reads.
  *
  * A field whose arguments or ids are invalid (it will fail with BAD_USER_INPUT and call
  * nothing) counts 0, as does an operation whose variables do not coerce. Fields skipped by
@@ -54,9 +59,29 @@ export interface CostModel {
   stopAbove?: number;
 }
 
+/** What the selection on one meeting reads beyond the meeting: participants pages and the live session. */
+interface MeetingReads {
+  /** Windows of `participants` (aliases of one meeting share its list). */
+  participants: WindowSpec[];
+  session: boolean;
+}
+
+const NO_READS: MeetingReads = { participants: [], session: false };
+
 interface WindowUse {
   spec: WindowSpec;
   aiConfig: boolean;
+  reads: MeetingReads;
+}
+
+function mergeReads(all: readonly MeetingReads[]): MeetingReads {
+  return { participants: all.flatMap((r) => r.participants), session: all.some((r) => r.session) };
+}
+
+/** Calls one meeting's reads cost: its participants pages (one list) and its live session. */
+function readsCost(reads: MeetingReads, maxPerPage: number): number {
+  const pages = reads.participants.length > 0 ? predictListCalls(reads.participants, maxPerPage) : 0;
+  return pages + (reads.session ? 1 : 0);
 }
 
 export function predictUpstreamCalls(
@@ -67,8 +92,13 @@ export function predictUpstreamCalls(
   model: CostModel,
 ): number {
   const operation = getOperationAST(document, operationName);
-  const queryType = schema.getQueryType();
-  if (operation?.operation !== 'query' || !queryType) return 0;
+  const rootType =
+    operation?.operation === 'query'
+      ? schema.getQueryType()
+      : operation?.operation === 'mutation'
+        ? schema.getMutationType()
+        : undefined;
+  if (!operation || !rootType) return 0;
   const coerced = coerceVariables(schema, operation, rawVariables);
   if (!('coerced' in coerced)) return 0;
   const variables = coerced.coerced;
@@ -79,17 +109,54 @@ export function predictUpstreamCalls(
   const collector = fieldCollector(schema, fragments, variables);
   // Resolvers only read `defaults` from the context.
   const ctx = { defaults: model.defaults } as GatewayContext;
+  const meetingType = schema.getType('Meeting');
+
+  /** What the selections `nodes` (fields whose value is a Meeting) read beyond the meeting. */
+  const readsOf = (nodes: readonly FieldNode[]): MeetingReads => {
+    if (!meetingType || !isObjectType(meetingType) || nodes.length === 0) return NO_READS;
+    const reads: MeetingReads = { participants: [], session: false };
+    const fields = meetingType.getFields();
+    for (const children of collector.collect(meetingType, subSelections(nodes)).values()) {
+      const [child] = children;
+      if (child?.name.value === 'activeSession') reads.session = true;
+      if (child?.name.value === 'participants' && fields.participants) {
+        const args = argumentsOf(fields.participants, child, variables);
+        const spec = args && attempt(() => resolveWindow(args, undefined, model.maxPageSize));
+        if (spec) reads.participants.push(spec);
+      }
+    }
+    return reads;
+  };
 
   const windows = new Map<string, WindowUse[]>();
-  const meetings = new Set<string>();
-  const addMeeting = (key: MeetingKey) => meetings.add(meetingCacheKey(key));
+  const meetings = new Map<string, MeetingReads[]>();
+  const participants = new Set<string>();
+  let writes = 0;
+  const addMeeting = (key: MeetingKey, reads: MeetingReads) => {
+    const id = meetingCacheKey(key);
+    const list = meetings.get(id);
+    if (list) list.push(reads);
+    else meetings.set(id, [reads]);
+  };
+  const addIds = (ids: readonly unknown[], nodes: readonly FieldNode[]) => {
+    const reads = readsOf(nodes);
+    for (const key of meetingKeysFromIds(ids)) addMeeting(key, reads);
+    for (const key of participantKeysFromIds(ids)) participants.add(key);
+  };
 
-  for (const nodes of collector.collect(queryType, [operation.selectionSet]).values()) {
+  for (const nodes of collector.collect(rootType, [operation.selectionSet]).values()) {
     const [node] = nodes;
-    const field = node && queryType.getFields()[node.name.value];
+    const field = node && rootType.getFields()[node.name.value];
     if (!node || !field) continue;
     const args = argumentsOf(field, node, variables);
     if (!args) continue;
+    if (operation.operation === 'mutation') {
+      // One upstream write per mutation field (never retried but after a 429), plus what
+      // its payload's meeting reads.
+      writes += 1;
+      writes += readsCost(readsOf(fieldsAt(collector, field, nodes, ['meeting'])), model.maxPerPage);
+      continue;
+    }
     switch (field.name) {
       case 'meetings': {
         const window = attempt(() => {
@@ -97,7 +164,17 @@ export function predictUpstreamCalls(
           return { key, spec: resolveWindow(args, key, model.maxPageSize) };
         });
         if (!window) break;
-        const use = { spec: window.spec, aiConfig: connectionSelectsAiConfig(collector, field, nodes) };
+        const meetingNodes = [
+          ...fieldsAt(collector, field, nodes, ['edges', 'node']),
+          ...fieldsAt(collector, field, nodes, ['nodes']),
+        ];
+        const use = {
+          spec: window.spec,
+          aiConfig:
+            fieldsAt(collector, field, nodes, ['edges', 'node', 'aiConfig']).length > 0 ||
+            fieldsAt(collector, field, nodes, ['nodes', 'aiConfig']).length > 0,
+          reads: readsOf(meetingNodes),
+        };
         const group = windows.get(window.key);
         if (group) group.push(use);
         else windows.set(window.key, [use]);
@@ -108,16 +185,14 @@ export function predictUpstreamCalls(
           ...scopeFromArgs(args, ctx),
           meetingId: String(args.meetingId).toLowerCase(),
         }));
-        if (key) addMeeting(key);
+        if (key) addMeeting(key, readsOf(nodes));
         break;
       }
       case 'node':
-        for (const key of meetingKeysFromIds([args.id])) addMeeting(key);
+        addIds([args.id], nodes);
         break;
       case 'nodes':
-        if (Array.isArray(args.ids) && args.ids.length <= 100) {
-          for (const key of meetingKeysFromIds(args.ids)) addMeeting(key);
-        }
+        if (Array.isArray(args.ids) && args.ids.length <= 100) addIds(args.ids, nodes);
         break;
       case '_entities':
         if (Array.isArray(args.representations)) {
@@ -125,60 +200,82 @@ export function predictUpstreamCalls(
             const { __typename, id } = (representation ?? {}) as { __typename?: unknown; id?: unknown };
             return __typename === 'Meeting' ? [id] : [];
           });
-          for (const key of meetingKeysFromIds(ids)) addMeeting(key);
+          addIds(ids, nodes);
         }
         break;
     }
   }
 
+  let direct = writes + participants.size;
+  for (const reads of meetings.values()) direct += 1 + readsCost(mergeReads(reads), model.maxPerPage);
   if (model.stopAbove !== undefined) {
-    let atLeast = meetings.size;
+    let atLeast = direct;
     for (const group of windows.values()) atLeast += groupLowerBound(group, model.maxPerPage);
     if (atLeast > model.stopAbove) return atLeast;
   }
-  let calls = meetings.size;
+  let calls = direct;
   for (const group of windows.values()) calls += groupCalls(group, model.maxPerPage);
   return calls;
 }
 
-/** List pages plus aiConfig GETs of one filter set's windows, as the paged-list policy fetches them. */
+/**
+ * List pages, aiConfig GETs and per-meeting reads (participants pages, live session) of one
+ * filter set's windows, as the paged-list policy fetches them: every listed meeting reads
+ * its own participants list.
+ */
 function groupCalls(group: readonly WindowUse[], maxPerPage: number): number {
   const specs = group.map((use) => use.spec);
   const aiSpecs = group.filter((use) => use.aiConfig).map((use) => use.spec);
-  return predictListCalls(specs, maxPerPage) + predictListPositions(aiSpecs);
+  const readers = group.filter((use) => use.reads !== NO_READS && readsCost(use.reads, maxPerPage) > 0);
+  const perMeeting = readsCost(mergeReads(readers.map((use) => use.reads)), maxPerPage);
+  const listed = perMeeting > 0 ? predictListPositions(readers.map((use) => use.spec)) : 0;
+  return predictListCalls(specs, maxPerPage) + predictListPositions(aiSpecs) + listed * perMeeting;
 }
 
 /** At most `groupCalls`, in time linear in the windows (checked first against the limit). */
 function groupLowerBound(group: readonly WindowUse[], maxPerPage: number): number {
   const specs = group.map((use) => use.spec);
-  const aiSpecs = group.filter((use) => use.aiConfig).map((use) => use.spec);
+  // Ranges only: a tail's positions are not known to exist before the total is.
+  const aiSpecs = group.filter((use) => use.aiConfig && use.spec.kind === 'range').map((use) => use.spec);
   return predictListCallsAtLeast(specs, maxPerPage) + predictListPositions(aiSpecs);
 }
 
-/** Whether a `meetings` field selects `aiConfig` on its edges' nodes or on its nodes. */
-function connectionSelectsAiConfig(
+/**
+ * The field nodes at `path` below `field` (e.g. `['edges', 'node', 'aiConfig']` below a
+ * connection), through aliases and fragments; empty when the selection does not reach it.
+ */
+function fieldsAt(
   collector: FieldCollector,
   field: GraphQLField<unknown, unknown>,
   nodes: readonly FieldNode[],
-): boolean {
-  const connection = getNamedType(field.type);
-  const selected = (type: GraphQLNamedType, sets: readonly FieldNode[], path: readonly string[]): boolean => {
-    const [next, ...rest] = path;
-    if (next === undefined) return true;
-    if (!('getFields' in type)) return false;
+  path: readonly string[],
+): FieldNode[] {
+  const walk = (type: GraphQLNamedType, sets: readonly FieldNode[], rest: readonly string[]): FieldNode[] => {
+    const [next, ...deeper] = rest;
+    if (next === undefined) return [...sets];
+    if (!('getFields' in type)) return [];
     const fields = type.getFields() as Record<string, GraphQLField<unknown, unknown>>;
+    const found: FieldNode[] = [];
     for (const children of collector.collect(type, subSelections(sets)).values()) {
       const child = children[0]?.name.value;
       const childField = child === undefined ? undefined : fields[child];
-      if (child === next && childField && selected(getNamedType(childField.type), children, rest))
-        return true;
+      if (child === next && childField) found.push(...walk(getNamedType(childField.type), children, deeper));
     }
-    return false;
+    return found;
   };
-  return (
-    selected(connection, nodes, ['edges', 'node', 'aiConfig']) ||
-    selected(connection, nodes, ['nodes', 'aiConfig'])
-  );
+  return walk(getNamedType(field.type), nodes, path);
+}
+
+/** The participants named by global IDs (distinct); invalid or foreign IDs are left out. */
+function participantKeysFromIds(ids: readonly unknown[]): string[] {
+  return ids.flatMap((id) => {
+    if (typeof id !== 'string') return [];
+    const key = attempt(() => {
+      const decoded = decodeGlobalID(id);
+      return decoded.typename === 'Participant' ? parseParticipantLocalId(decoded.id) : undefined;
+    });
+    return key ? [`${meetingCacheKey(key)}\u0000${key.participantId}`] : [];
+  });
 }
 
 /** The meetings named by global IDs; invalid or foreign IDs are left out. */

@@ -61,9 +61,10 @@ export function encodeCursor(position: number, key: string): string {
  * MAX_CURSOR_LENGTH, anything that is not canonical unpadded base64url, payloads of
  * another version, positions that are not canonical decimal integers in
  * [0, MAX_CURSOR_POSITION] (no sign, no leading zeros, no exponent), and cursors whose
- * fingerprint belongs to another filter set.
+ * fingerprint belongs to another filter set. `key` undefined skips that last check (for
+ * the cost prediction, which decodes cursors of lists it cannot name yet).
  */
-export function decodeCursor(cursor: string, key: string, argument = 'cursor'): number {
+export function decodeCursor(cursor: string, key: string | undefined, argument = 'cursor'): number {
   try {
     return decodeOrReject(cursor, key, argument);
   } catch (error) {
@@ -72,7 +73,7 @@ export function decodeCursor(cursor: string, key: string, argument = 'cursor'): 
   }
 }
 
-function decodeOrReject(cursor: unknown, key: string, argument: string): number {
+function decodeOrReject(cursor: unknown, key: string | undefined, argument: string): number {
   if (typeof cursor !== 'string') {
     throw badUserInput(`"${argument}" must be a cursor string, got ${typeof cursor}.`);
   }
@@ -96,7 +97,7 @@ function decodeOrReject(cursor: unknown, key: string, argument: string): number 
   }
   const position = Number(match[1]);
   if (!Number.isSafeInteger(position) || position > MAX_CURSOR_POSITION) throw invalid();
-  if (match[2] !== filterFingerprint(key)) {
+  if (key !== undefined && match[2] !== filterFingerprint(key)) {
     throw badUserInput(
       `"${argument}" is a cursor that belongs to other filters; use cursors only with the filters they came from.`,
     );

@@ -44,9 +44,14 @@ export type WindowSpec =
  *
  * Throws `badUserInput` when `first` and `last` are both given, when either is not an
  * integer in [0, maxPageSize], or when a cursor is malformed or belongs to other filters
- * (see `decodeCursor`). `null` counts as absent. `key` is the query's `filterKey`.
+ * (see `decodeCursor`). `null` counts as absent. `key` is the list's key (`filterKey`,
+ * `participantsKey`); undefined only for the cost prediction (see `decodeCursor`).
  */
-export function resolveWindow(args: ConnectionArgs, key: string, maxPageSize: number): WindowSpec {
+export function resolveWindow(
+  args: ConnectionArgs,
+  key: string | undefined,
+  maxPageSize: number,
+): WindowSpec {
   if (!Number.isSafeInteger(maxPageSize) || maxPageSize < 1) {
     throw new RangeError(`maxPageSize must be a positive integer, got ${maxPageSize}.`);
   }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { predictUpstreamCalls } from '../../src/cost/predict-upstream-calls.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
 import { encodeGlobalID, meetingLocalId } from '../../src/schema/global-id.ts';
+import { subgraphSchema } from '../../src/schema/index.ts';
 import { graphql } from '../gql/index.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { HS256_SECRET, hs256Token } from '../support/jwt.ts';
@@ -216,6 +218,13 @@ describe('Meeting.participants', () => {
     expect(body.data?.meetings?.nodes).toHaveLength(10);
     const kinds = gw.sandbox.requests.map((r) => r.kind).sort();
     expect(kinds).toEqual(['list', ...Array(10).fill('participants')]);
+    // The cost prediction counts them before execution, exactly here.
+    const predicted = predictUpstreamCalls(subgraphSchema, ManyMeetingsParticipants, {}, undefined, {
+      maxPageSize: gw.config.maxPageSize,
+      maxPerPage: gw.config.upstreamMaxPerPage,
+      defaults: { accountId: DEFAULT_ACCOUNT_ID, appId: DEFAULT_APP_ID, maxPageSize: gw.config.maxPageSize },
+    });
+    expect(predicted).toBe(gw.sandbox.requests.length);
   });
 
   it('rejects a cursor from another meeting, with no upstream call', async () => {
