@@ -11,6 +11,7 @@ import { createLogger, yogaLogger } from './logging/logger.ts';
 import { useRequestLog } from './logging/request-log.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
+import { useResponseWarnings } from './schema/warnings.ts';
 import { useAllowedHosts } from './security/allowed-hosts.ts';
 import { corsOptions } from './security/cors-options.ts';
 import { gatewayPlugins } from './security/gateway-plugins.ts';
@@ -104,6 +105,8 @@ export function createApp(options: AppOptions): GatewayApp {
       useGraphiQLAssets(),
       ...gatewayPlugins(config, defaults),
       useVariablesCheck(),
+      // After execution: CURSOR_DRIFT and other warnings go into extensions.warnings.
+      useResponseWarnings(),
     ],
     context: async ({ request }) => {
       const retryBudget = new RetryBudget(config.upstreamRetryBudget);
@@ -123,6 +126,7 @@ export function createApp(options: AppOptions): GatewayApp {
       const context: GatewayContext = {
         defaults,
         retryBudget,
+        warnings: [],
         loaders: freshLoaders(),
         // Every write checks the caller's app and scope first, and forgets what it can have
         // changed (this request's loaders, the cross-request cache) before it answers.

@@ -6,6 +6,7 @@ import {
   fetchWindows,
   type ListState,
   type ListWindow,
+  type ResolvedWindow,
   readWindow,
 } from '../pagination/paged-list.ts';
 import type { PageRequest } from '../pagination/plan.ts';
@@ -30,13 +31,18 @@ export interface WindowRequest<Q> {
 export interface PageLoaderOptions<Q, T> {
   /** Fetches one page of `list`. */
   fetchPage(list: Q, page: PageRequest): Promise<FetchedPage<T>>;
+  /** The id anchored cursors carry for an item (windows are realigned on it). */
+  idOf(item: T): string;
   maxPerPage: number;
   /** What the list holds, for error messages: "meetings", "participants". */
   noun: string;
 }
 
+/** A window as served: `drifted` when an anchored cursor's node was gone (CURSOR_DRIFT). */
+export type ServedWindow<T> = ListWindow<T> & { drifted: boolean };
+
 export interface PageLoader<Q, T> {
-  loader: DataLoader<WindowRequest<Q>, ListWindow<T>, string>;
+  loader: DataLoader<WindowRequest<Q>, ServedWindow<T>, string>;
   /** Resolves once no page fetch of this request is in flight. */
   settled(): Promise<void>;
 }
@@ -50,9 +56,13 @@ interface LoadedList<Q, T> {
 
 function specKey(request: WindowRequest<unknown>): string {
   const { spec } = request;
-  return spec.kind === 'range'
-    ? `${request.key}|r${spec.start}-${spec.end}`
-    : `${request.key}|t${spec.count}-${spec.min}`;
+  const window =
+    spec.kind === 'range'
+      ? `${request.key}|r${spec.start}-${spec.end}`
+      : `${request.key}|t${spec.count}-${spec.min}`;
+  const { afterAnchor, beforeAnchor } = spec.anchors ?? {};
+  const anchor = (a: typeof afterAnchor) => (a ? `${a.position}:${a.total}:${a.id}` : '');
+  return afterAnchor || beforeAnchor ? `${window}|a${anchor(afterAnchor)}|b${anchor(beforeAnchor)}` : window;
 }
 
 export function createPageLoader<Q, T>(options: PageLoaderOptions<Q, T>): PageLoader<Q, T> {
@@ -62,7 +72,11 @@ export function createPageLoader<Q, T>(options: PageLoaderOptions<Q, T>): PageLo
   function loaded(request: WindowRequest<Q>): LoadedList<Q, T> {
     let entry = lists.get(request.key);
     if (!entry) {
-      entry = { list: request.list, state: createListState(options.maxPerPage), pages: new Map() };
+      entry = {
+        list: request.list,
+        state: createListState(options.maxPerPage, options.idOf),
+        pages: new Map(),
+      };
       lists.set(request.key, entry);
     }
     return entry;
@@ -81,39 +95,48 @@ export function createPageLoader<Q, T>(options: PageLoaderOptions<Q, T>): PageLo
     return pending;
   }
 
-  function read(entry: LoadedList<Q, T>, spec: WindowSpec): ListWindow<T> | GatewayError {
-    const window = readWindow(entry.state, spec);
+  function read(entry: LoadedList<Q, T>, served: ResolvedWindow): ServedWindow<T> | GatewayError {
+    const window = readWindow(entry.state, served.spec);
     if ('missing' in window) {
       return new GatewayError(
         'UPSTREAM_ERROR',
         `The meetings service returned pages that disagree with its total count (${window.missing} of the requested ${options.noun} are missing).`,
       );
     }
-    return window;
+    return { ...window, drifted: served.drifted };
   }
 
-  const loader = new DataLoader<WindowRequest<Q>, ListWindow<T>, string>(
+  const loader = new DataLoader<WindowRequest<Q>, ServedWindow<T>, string>(
     async (requests) => {
-      const groups = new Map<LoadedList<Q, T>, WindowSpec[]>();
-      for (const request of requests) {
+      const groups = new Map<LoadedList<Q, T>, number[]>();
+      requests.forEach((request, index) => {
         const entry = loaded(request);
         const group = groups.get(entry);
-        if (group) group.push(request.spec);
-        else groups.set(entry, [request.spec]);
-      }
-      const outcomes = new Map<LoadedList<Q, T>, Error | undefined>();
+        if (group) group.push(index);
+        else groups.set(entry, [index]);
+      });
+      const served: (ResolvedWindow | Error)[] = [];
       await Promise.all(
-        [...groups].map(([entry, specs]) =>
-          fetchWindows(entry.state, specs, (page) => fetchPage(entry, page)).then(
-            () => outcomes.set(entry, undefined),
-            (error: unknown) =>
-              outcomes.set(entry, error instanceof Error ? error : new Error(String(error))),
+        [...groups].map(([entry, indexes]) =>
+          fetchWindows(
+            entry.state,
+            indexes.map((i) => (requests[i] as WindowRequest<Q>).spec),
+            (page) => fetchPage(entry, page),
+          ).then(
+            (windows) => {
+              indexes.forEach((i, at) => {
+                served[i] = windows[at] as ResolvedWindow;
+              });
+            },
+            (error: unknown) => {
+              for (const i of indexes) served[i] = error instanceof Error ? error : new Error(String(error));
+            },
           ),
         ),
       );
-      return requests.map((request) => {
-        const entry = loaded(request);
-        return outcomes.get(entry) ?? read(entry, request.spec);
+      return requests.map((request, i) => {
+        const outcome = served[i] as ResolvedWindow | Error;
+        return outcome instanceof Error ? outcome : read(loaded(request), outcome);
       });
     },
     { cacheKeyFn: specKey },

@@ -37,6 +37,7 @@ export function createRequestLoaders(options: RequestLoaderOptions): RequestLoad
   const pages = createPageLoader<FilterSet, Meeting>({
     noun: 'meetings',
     maxPerPage: options.maxPerPage,
+    idOf: (meeting) => meeting.meetingId,
     fetchPage: async (filters, page) => {
       const result = await client.listMeetings(scope, filters, page);
       for (const meeting of result.meetings) listed.set(meetingCacheKey(meeting), meeting);
@@ -48,6 +49,7 @@ export function createRequestLoaders(options: RequestLoaderOptions): RequestLoad
   const participantPages = createPageLoader<MeetingKey, Participant>({
     noun: 'participants',
     maxPerPage: options.maxPerPage,
+    idOf: (participant) => participant.participantId,
     fetchPage: (meeting, page) => limit(() => client.listParticipants(scope, meeting, page)),
   });
   const each =

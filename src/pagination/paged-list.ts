@@ -19,9 +19,16 @@
 //    nothing new.
 // 4. Cap learning. A page that comes back shorter than asked while more items follow shows
 //    an upstream limit below `per_page`; later plans use that size.
+// 5. Realignment. A window from anchored cursors (`after`/`before` that carry their node's
+//    id) is checked against the list: round 1 also fetches the anchors' positions, widened
+//    by `SLACK` on each side when that costs no extra call. Once the total is known, each
+//    anchor's node is looked for where the shift says it is (position + new total − old
+//    total), then where it was, then anywhere already fetched, then, with one more call,
+//    around the expected position. Found: the window is rebuilt around it. Gone (removed):
+//    the window continues from where it would be, and the result says `drifted`.
 import { type Interval, type PageRequest, planPages } from './plan.ts';
 import { placeItems, sliceWindow } from './slice.ts';
-import { concreteWindow, type WindowSpec } from './window.ts';
+import { type Anchor, concreteWindow, type WindowSpec, windowBetween } from './window.ts';
 
 /** One upstream page, positioned in the list. */
 export interface FetchedPage<T> {
@@ -40,16 +47,28 @@ export interface ListState<T> {
   cap: number;
   /** Largest `per_page` ever sent (UPSTREAM_MAX_PER_PAGE). */
   readonly maxPerPage: number;
+  /** The id anchored cursors carry for an item; without it, windows are not realigned. */
+  readonly idOf: ((item: T) => string) | undefined;
 }
+
+/** Positions fetched around an anchor when that costs no extra call. */
+export const SLACK = 5;
 
 /** Rounds after the first that fetch tails and repair short pages. */
 export const REPAIR_ROUNDS = 3;
 
-export function createListState<T>(maxPerPage: number): ListState<T> {
+export function createListState<T>(maxPerPage: number, idOf?: (item: T) => string): ListState<T> {
   if (!Number.isSafeInteger(maxPerPage) || maxPerPage < 1) {
     throw new RangeError(`maxPerPage must be a positive integer, got ${maxPerPage}.`);
   }
-  return { total: undefined, items: new Map(), cap: maxPerPage, maxPerPage };
+  return { total: undefined, items: new Map(), cap: maxPerPage, maxPerPage, idOf };
+}
+
+function anchorsOf(spec: WindowSpec): Anchor[] {
+  const anchors: Anchor[] = [];
+  if (spec.anchors?.afterAnchor) anchors.push(spec.anchors.afterAnchor);
+  if (spec.anchors?.beforeAnchor) anchors.push(spec.anchors.beforeAnchor);
+  return anchors;
 }
 
 /** Positions of `window` (clipped to the total when known) that `state` does not hold. */
@@ -84,7 +103,32 @@ function neededWindows<T>(state: ListState<T>, specs: readonly WindowSpec[]): In
 export function pagesToFetch<T>(state: ListState<T>, specs: readonly WindowSpec[]): PageRequest[] {
   const needed: Interval[] = [];
   for (const window of neededWindows(state, specs)) missingRuns(state, window, needed);
-  const pages = planPages(needed, state.cap);
+  let pages = planPages(needed, state.cap);
+  if (state.total === undefined && state.idOf !== undefined) {
+    // Round 1: also the anchors' positions, and the anchored windows widened by SLACK on
+    // each side (where a small shift moves them) when that costs no extra call.
+    const anchored = specs.filter((spec) => anchorsOf(spec).length > 0);
+    if (anchored.length > 0) {
+      const anchors = anchored.flatMap(anchorsOf);
+      const exact = [...needed, ...anchors.map((a) => ({ start: a.position, end: a.position + 1 }))];
+      const wide = [...exact];
+      for (const spec of anchored) {
+        const lo = Math.min(
+          spec.kind === 'range' ? spec.start : spec.min,
+          ...anchorsOf(spec).map((a) => a.position),
+        );
+        const hi = Math.max(
+          spec.kind === 'range' ? spec.end : spec.min,
+          ...anchorsOf(spec).map((a) => a.position + 1),
+        );
+        wide.push({ start: Math.max(0, lo - SLACK), end: hi + SLACK });
+      }
+      const exactPages = planPages(exact, state.cap);
+      const widePages = planPages(wide, state.cap);
+      if (widePages.length <= pages.length) pages = widePages;
+      else if (exactPages.length <= pages.length) pages = exactPages;
+    }
+  }
   if (pages.length === 0 && state.total === undefined) {
     const tails = specs.some((spec) => spec.kind === 'tail');
     return [{ pageNo: 1, perPage: tails ? state.maxPerPage : 1 }];
@@ -102,17 +146,38 @@ export function recordPage<T>(state: ListState<T>, request: PageRequest, page: F
   placeItems(state.items, page.offset, page.items);
 }
 
+/** A window as the policy served it: realigned on its anchors, and whether one was gone. */
+export interface ResolvedWindow {
+  spec: WindowSpec;
+  /** An anchored cursor's node is no longer in the list: the window continues from where it was. */
+  drifted: boolean;
+}
+
+/** Where `anchor`'s node is in `state` (total known), or undefined when it is not among the items held. */
+function findAnchor<T>(state: ListState<T>, anchor: Anchor): number | undefined {
+  const idOf = state.idOf;
+  if (idOf === undefined || state.total === undefined) return undefined;
+  const expected = anchor.position + (state.total - anchor.total);
+  for (const position of [expected, anchor.position]) {
+    const item = state.items.get(position);
+    if (item !== undefined && idOf(item) === anchor.id) return position;
+  }
+  for (const [position, item] of state.items) if (idOf(item) === anchor.id) return position;
+  return undefined;
+}
+
 /**
  * Runs the policy for `specs`: asks `fetchPage` for every page it plans (the pages of one
- * round in parallel), records each answer, and stops when nothing is missing, after
- * `REPAIR_ROUNDS` repair rounds, or when a round brings nothing new. A failed fetch
- * rejects the whole call. `fetchPage` may share identical requests (the loader does).
+ * round in parallel), records each answer, realigns anchored windows, and stops when
+ * nothing is missing, after `REPAIR_ROUNDS` repair rounds, or when a round brings nothing
+ * new. A failed fetch rejects the whole call. `fetchPage` may share identical requests
+ * (the loader does). Returns the windows as served, in the order of `specs`.
  */
 export async function fetchWindows<T>(
   state: ListState<T>,
   specs: readonly WindowSpec[],
   fetchPage: (request: PageRequest) => Promise<FetchedPage<T>>,
-): Promise<void> {
+): Promise<ResolvedWindow[]> {
   const round = async (pages: PageRequest[]) => {
     await Promise.all(
       pages.map(async (request) => {
@@ -122,13 +187,62 @@ export async function fetchWindows<T>(
   };
   // Round 1 always fetches something (the ranges, or the probe), so it tells the total.
   await round(pagesToFetch(state, specs));
+  const resolved = await realign(state, specs, round);
+  const served = resolved.map((r) => r.spec);
   for (let repair = 0; repair < REPAIR_ROUNDS; repair++) {
-    const pages = pagesToFetch(state, specs);
+    const pages = pagesToFetch(state, served);
     if (pages.length === 0) break;
     const known = state.items.size;
     await round(pages);
     if (state.items.size === known) break;
   }
+  return resolved;
+}
+
+/** Step 5: every anchored window rebuilt around where its anchors' nodes are now. */
+async function realign<T>(
+  state: ListState<T>,
+  specs: readonly WindowSpec[],
+  round: (pages: PageRequest[]) => Promise<void>,
+): Promise<ResolvedWindow[]> {
+  const total = state.total ?? 0;
+  const anchors = state.idOf === undefined ? [] : specs.flatMap(anchorsOf);
+  // One more call around the expected positions of anchors not found among what was fetched,
+  // unless the list kept its length and the anchor's position was not fetched (the common
+  // case of a page boundary: nothing says the list shifted, so nothing is spent to check).
+  const lost = anchors.filter(
+    (anchor) =>
+      findAnchor(state, anchor) === undefined && (total !== anchor.total || state.items.has(anchor.position)),
+  );
+  if (lost.length > 0) {
+    const around: Interval[] = [];
+    for (const anchor of lost) {
+      const expected = anchor.position + (total - anchor.total);
+      const window = { start: Math.max(0, expected - SLACK), end: Math.min(total, expected + SLACK + 1) };
+      missingRuns(state, window, around);
+    }
+    const pages = planPages(around, state.cap);
+    if (pages.length > 0) await round(pages);
+  }
+  return specs.map((spec) => {
+    const marks = spec.anchors;
+    if (marks === undefined || state.idOf === undefined) return { spec, drifted: false };
+    let drifted = false;
+    /** Where the anchor's node is now; when it is gone, `gone(expected position)`. */
+    const place = (anchor: Anchor, gone: (expected: number) => number): number => {
+      const found = findAnchor(state, anchor);
+      if (found !== undefined) return found;
+      // Not fetched and nothing says the list changed: trust the position.
+      if (total === anchor.total && !state.items.has(anchor.position)) return anchor.position;
+      drifted = true;
+      return gone(anchor.position + (total - anchor.total));
+    };
+    // A gone `after` node: continue right after where it would be (the next node took its
+    // place). A gone `before` node: end where it would be, just past its predecessors.
+    const after = marks.afterAnchor ? place(marks.afterAnchor, (at) => Math.max(-1, at)) : marks.after;
+    const before = marks.beforeAnchor ? place(marks.beforeAnchor, (at) => Math.max(0, at + 1)) : marks.before;
+    return { spec: windowBetween(after, before, marks), drifted };
+  });
 }
 
 /** A window read out of the list. */
@@ -190,14 +304,17 @@ export function connectionOf<T>(
  * The most list calls `fetchWindows` makes for `specs` on one list, before anything is
  * known: round 1 exactly as `pagesToFetch` plans it (planned ranges, or the probe), plus,
  * for `last` without `before`, the widest tail at its worst alignment
- * (`ceil((n - 1) / maxPerPage) + 1` pages, which some total attains). Repairs after short
- * pages (an upstream whose cap is below UPSTREAM_MAX_PER_PAGE) are not counted.
+ * (`ceil((n - 1) / maxPerPage) + 1` pages, which some total attains), plus one lookup
+ * when anchored cursors may have moved beyond the pages fetched. Repairs after short pages
+ * (an upstream whose cap is below UPSTREAM_MAX_PER_PAGE) are not counted.
  */
 export function predictListCalls(specs: readonly WindowSpec[], maxPerPage: number): number {
   const first = pagesToFetch(createListState(maxPerPage), specs).length;
   let widestTail = 0;
   for (const spec of specs) if (spec.kind === 'tail') widestTail = Math.max(widestTail, spec.count);
-  return first + (widestTail > 0 ? Math.ceil((widestTail - 1) / maxPerPage) + 1 : 0);
+  // Anchored cursors: one lookup call when the anchors moved beyond what was fetched.
+  const lookup = specs.some((spec) => anchorsOf(spec).length > 0) ? 1 : 0;
+  return first + (widestTail > 0 ? Math.ceil((widestTail - 1) / maxPerPage) + 1 : 0) + lookup;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RequestLoaders } from '../loaders/request-loaders.ts';
 import type { RetryBudget } from '../upstream/retry.ts';
 import type { RequestWrites } from '../writes/request-writes.ts';
+import type { ResponseWarning } from './warnings.ts';
 
 /**
  * What every resolver gets: this request's loaders, its writes and the defaults that
@@ -10,6 +11,8 @@ import type { RequestWrites } from '../writes/request-writes.ts';
 export interface GatewayContext {
   loaders: RequestLoaders;
   writes: RequestWrites;
+  /** Warnings for `extensions.warnings` of the response (e.g. CURSOR_DRIFT). */
+  warnings: ResponseWarning[];
   /**
    * Retries this request's upstream calls may still make; the call limit shrinks it to the
    * slack between the predicted calls and MAX_UPSTREAM_CALLS_PER_OPERATION.

@@ -1,4 +1,4 @@
-import { cursorEncoder } from '../pagination/cursor.ts';
+import { anchoredCursorEncoder } from '../pagination/cursor.ts';
 import { filterKey } from '../pagination/filters.ts';
 import { connectionOf } from '../pagination/paged-list.ts';
 import { resolveWindow } from '../pagination/window.ts';
@@ -6,6 +6,7 @@ import { builder } from './builder.ts';
 import { MeetingStatusEnum } from './enums.ts';
 import { filtersFromArgs } from './filters-from-args.ts';
 import { MeetingRef } from './meeting.ts';
+import { cursorDrift } from './warnings.ts';
 
 builder.queryField('meetings', (t) =>
   t.connection(
@@ -24,12 +25,14 @@ builder.queryField('meetings', (t) =>
         startTime: t.arg({ type: 'DateTime', description: 'Only meetings created at or after this time.' }),
         endTime: t.arg({ type: 'DateTime', description: 'Only meetings created at or before this time.' }),
       },
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const filters = filtersFromArgs(args, ctx);
         const key = filterKey(filters);
         const spec = resolveWindow(args, key, ctx.defaults.maxPageSize);
         const window = await ctx.loaders.pages.load({ list: filters, key, spec });
-        return connectionOf(window, cursorEncoder(key));
+        if (window.drifted) ctx.warnings.push(cursorDrift(info.path));
+        const cursor = anchoredCursorEncoder(key, window.totalCount);
+        return connectionOf(window, (position, meeting) => cursor(position, meeting.meetingId));
       },
     },
     {

@@ -1,11 +1,12 @@
 import type { Participant } from '../model.ts';
-import { cursorEncoder } from '../pagination/cursor.ts';
+import { anchoredCursorEncoder } from '../pagination/cursor.ts';
 import { participantsKey } from '../pagination/filters.ts';
 import { connectionOf } from '../pagination/paged-list.ts';
 import { resolveWindow } from '../pagination/window.ts';
 import { builder } from './builder.ts';
 import { participantLocalId } from './global-id.ts';
 import { MeetingRef } from './meeting.ts';
+import { cursorDrift } from './warnings.ts';
 
 export const ParticipantRef = builder.objectRef<Participant>('Participant');
 
@@ -61,12 +62,14 @@ builder.objectField(MeetingRef, 'participants', (t) =>
       nullable: true,
       description:
         "People added to this meeting (whether or not they are in a call now), as a Relay connection over the upstream's page-numbered participants list. Default page size 20. Cursors belong to this meeting.",
-      resolve: async (meeting, args, ctx) => {
+      resolve: async (meeting, args, ctx, info) => {
         const key = participantsKey(meeting);
         const spec = resolveWindow(args, key, ctx.defaults.maxPageSize);
         const list = { accountId: meeting.accountId, appId: meeting.appId, meetingId: meeting.meetingId };
         const window = await ctx.loaders.participantPages.load({ list, key, spec });
-        return connectionOf(window, cursorEncoder(key));
+        if (window.drifted) ctx.warnings.push(cursorDrift(info.path));
+        const cursor = anchoredCursorEncoder(key, window.totalCount);
+        return connectionOf(window, (position, participant) => cursor(position, participant.participantId));
       },
     },
     {
