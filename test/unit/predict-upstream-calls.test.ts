@@ -160,8 +160,8 @@ describe('predictUpstreamCalls', () => {
 describe('predictUpstreamCalls with stopAbove (the call limit)', () => {
   // Three 60-item windows 1000 apart: 180 positions need at least 2 calls of ≤ 100, and the
   // planner finds that 3 are needed.
-  const after = (position: number) => encodeCursor(position, KEY);
-  const query = `{ a: meetings(first: 60) { totalCount } b: meetings(first: 60, after: "${after(999)}") { totalCount } c: meetings(first: 60, after: "${after(1999)}") { totalCount } }`;
+  const cursorAt = (position: number) => encodeCursor(position, KEY);
+  const query = `{ a: meetings(first: 60) { totalCount } b: meetings(first: 60, after: "${cursorAt(999)}") { totalCount } c: meetings(first: 60, after: "${cursorAt(1999)}") { totalCount } }`;
 
   it('plans exactly while the cheap lower bound is within the limit', () => {
     expect(predict(query)).toBe(3);
