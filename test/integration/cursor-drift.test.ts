@@ -27,13 +27,13 @@ interface Page {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: responses are read ad hoc
-async function graphql(query: string, variables: Record<string, unknown> = {}): Promise<any> {
+async function send(query: string, variables: Record<string, unknown> = {}): Promise<any> {
   const { text } = await gw.post({ query, variables });
   return JSON.parse(text);
 }
 
 async function meetingsPage(args: string, status = 'ACTIVE'): Promise<Page> {
-  const body = await graphql(
+  const body = await send(
     `query { meetings(status: ${status}, ${args}) { edges { cursor node { meetingId } } } }`,
   );
   expect(body.errors).toBeUndefined();
@@ -57,7 +57,7 @@ async function participantsPage(
   args: string,
   variables: Record<string, unknown> = {},
 ): Promise<Page> {
-  const body = await graphql(
+  const body = await send(
     `query($id: ID!${Object.keys(variables)
       .map((name) => `, $${name}: String`)
       .join(
@@ -76,14 +76,12 @@ async function participantsPage(
 }
 
 async function createMeeting(): Promise<string> {
-  const body = await graphql(
-    'mutation { createMeeting(input: { title: "Drift" }) { meeting { meetingId } } }',
-  );
+  const body = await send('mutation { createMeeting(input: { title: "Drift" }) { meeting { meetingId } } }');
   return body.data.createMeeting.meeting.meetingId;
 }
 
 async function deactivate(meetingId: string): Promise<void> {
-  const body = await graphql(
+  const body = await send(
     'mutation($id: ID!) { updateMeeting(input: { id: $id, status: INACTIVE }) { meeting { status } } }',
     {
       id: meetingGlobalId(meetingId),
@@ -93,7 +91,7 @@ async function deactivate(meetingId: string): Promise<void> {
 }
 
 async function addParticipant(meetingId: string, who: string): Promise<string> {
-  const body = await graphql(
+  const body = await send(
     'mutation($m: ID!, $who: String!) { addParticipant(input: { meetingId: $m, customParticipantId: $who, presetName: "group_call_host" }) { participant { id participantId } } }',
     { m: meetingGlobalId(meetingId), who },
   );
@@ -101,7 +99,7 @@ async function addParticipant(meetingId: string, who: string): Promise<string> {
 }
 
 async function removeParticipant(globalId: string): Promise<void> {
-  const body = await graphql(
+  const body = await send(
     'mutation($id: ID!) { removeParticipant(input: { id: $id }) { customParticipantId } }',
     {
       id: globalId,
@@ -112,7 +110,7 @@ async function removeParticipant(globalId: string): Promise<void> {
 
 /** Every participant global ID of a meeting, in the list's order. */
 async function participantGlobalIds(meetingId: string): Promise<string[]> {
-  const body = await graphql(
+  const body = await send(
     'query($id: ID!) { node(id: $id) { ... on Meeting { participants(first: 100) { nodes { id } } } } }',
     { id: meetingGlobalId(meetingId) },
   );
@@ -124,7 +122,7 @@ async function activeOrder(): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
   for (;;) {
-    const body = await graphql(
+    const body = await send(
       'query($after: String) { meetings(status: ACTIVE, first: 100, after: $after) { nodes { meetingId } pageInfo { hasNextPage endCursor } } }',
       { after },
     );

@@ -10,7 +10,7 @@ import {
   readWindow,
 } from '../../src/pagination/paged-list.ts';
 import type { PageRequest } from '../../src/pagination/plan.ts';
-import type { WindowSpec } from '../../src/pagination/window.ts';
+import { type WindowSpec, windowBetween } from '../../src/pagination/window.ts';
 
 /**
  * The paged-list fetch policy against a fake upstream: a list of `total` items that serves
@@ -180,5 +180,125 @@ describe('connectionOf', () => {
       startCursor: null,
       endCursor: null,
     });
+  });
+});
+
+describe('paged-list realignment of anchored cursors', () => {
+  /** A fake upstream over an explicit list of ids (the list as it is now). */
+  function listUpstream(ids: string[]) {
+    const calls: PageRequest[] = [];
+    const fetchPage = async (request: PageRequest): Promise<FetchedPage<string>> => {
+      calls.push(request);
+      const start = (request.pageNo - 1) * request.perPage;
+      return { offset: start, items: ids.slice(start, start + request.perPage), totalCount: ids.length };
+    };
+    return { calls, fetchPage };
+  }
+  const original = Array.from({ length: 100 }, (_, i) => `item${i}`);
+  const identity = (item: string) => item;
+
+  /** The spec `first: n, after: <cursor of item p made when the list had `total` items>`. */
+  const afterSpec = (p: number, n: number, total = 100): WindowSpec => ({
+    ...windowBetween(p, null, { first: n, last: null }),
+    anchors: {
+      after: p,
+      before: null,
+      first: n,
+      last: null,
+      afterAnchor: { position: p, id: `item${p}`, total },
+    },
+  });
+  const beforeSpec = (p: number, n: number, total = 100): WindowSpec => ({
+    ...windowBetween(null, p, { first: 0, last: n }),
+    anchors: {
+      after: null,
+      before: p,
+      first: 0,
+      last: n,
+      beforeAnchor: { position: p, id: `item${p}`, total },
+    },
+  });
+
+  async function serve(ids: string[], spec: WindowSpec) {
+    const upstream = listUpstream(ids);
+    const state = createListState<string>(100, identity);
+    const [resolved] = await fetchWindows(state, [spec], upstream.fetchPage);
+    if (!resolved) throw new Error('no window');
+    const window = readWindow(state, resolved.spec);
+    if ('missing' in window) throw new Error('missing items');
+    return { items: window.items, drifted: resolved.drifted, calls: upstream.calls.length };
+  }
+
+  it('an item created at the top: after continues right after its node, in one call', async () => {
+    const served = await serve(['new', ...original], afterSpec(9, 10));
+    expect(served).toEqual({ items: original.slice(10, 20), drifted: false, calls: 1 });
+  });
+
+  it('an item removed before the anchor: no gap, one call', async () => {
+    const served = await serve(
+      original.filter((id) => id !== 'item3'),
+      afterSpec(9, 10),
+    );
+    expect(served).toEqual({ items: original.slice(10, 20), drifted: false, calls: 1 });
+  });
+
+  it('the anchor itself removed: continues from where it was, drifted', async () => {
+    const served = await serve(
+      original.filter((id) => id !== 'item9'),
+      afterSpec(9, 10),
+    );
+    expect(served).toEqual({ items: original.slice(10, 20), drifted: true, calls: 1 });
+  });
+
+  it('before: an item created at the top, one call', async () => {
+    const served = await serve(['new', ...original], beforeSpec(20, 10));
+    expect(served).toEqual({ items: original.slice(10, 20), drifted: false, calls: 1 });
+  });
+
+  it('before: the anchor itself removed, drifted', async () => {
+    const served = await serve(
+      original.filter((id) => id !== 'item20'),
+      beforeSpec(20, 10),
+    );
+    expect(served).toEqual({ items: original.slice(10, 20), drifted: true, calls: 1 });
+  });
+
+  it('a shift beyond the pages fetched costs one lookup, and still lands on the node', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => `new${i}`);
+    const served = await serve([...many, ...original], afterSpec(9, 10));
+    expect(served.items).toEqual(original.slice(10, 20));
+    expect(served.drifted).toBe(false);
+    expect(served.calls).toBeLessThanOrEqual(predictListCalls([afterSpec(9, 10)], 100) + 1);
+  });
+
+  it('an unchanged list costs what a positional cursor costs', async () => {
+    const anchored = await serve(original, afterSpec(99, 100, 100));
+    expect(anchored).toEqual({ items: [], drifted: false, calls: 1 });
+    const aligned = await serve([...original, ...original.map((id) => `${id}b`)], afterSpec(99, 100, 200));
+    expect(aligned.items).toHaveLength(100);
+    expect(aligned.calls).toBe(1);
+  });
+
+  it('agrees with brute force for random single creates and removes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 98 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.boolean(),
+        async (p, n, at, create) => {
+          const now = [...original];
+          if (create) now.splice(at, 0, 'new');
+          else now.splice(at, 1);
+          const served = await serve(now, afterSpec(p, n));
+          const anchorGone = !create && at === p;
+          // Brute force: the n items after the anchor in the new list (after where it was when gone).
+          const from = anchorGone ? at : now.indexOf(`item${p}`) + 1;
+          expect(served.items).toEqual(now.slice(from, from + n));
+          expect(served.drifted).toBe(anchorGone);
+        },
+      ),
+      { numRuns: 200, seed: 7 },
+    );
   });
 });
