@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Checks every gateway process a test file started for stray (non-JSON) output.
+    setupFiles: ['test/support/no-stray-output.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -28,9 +28,9 @@ function passTable(pass: PassResult): string {
     row('server CPU µs/req @50 conns', (t) =>
       isServer(t) ? withRange(t.max.cpuUsPerReq) : `${fmt(t.max.cpuUsPerReq.median)} (sandbox)`,
     ),
-    row('RSS MB after warm-up / peak (anon) [V8 new + old, file-backed]', (t) =>
+    row('RSS MB idle / after warm-up / peak (anon) [V8 new + old, file-backed]', (t) =>
       isServer(t)
-        ? `${fmt(t.rssMbAfterWarmup, 0)} / ${fmt(t.rssMbPeak, 0)} (${fmt(t.rssAnonMbPeak, 0)}) [${fmt(t.newSpaceMbAtPeak, 0)} + ${fmt(t.oldSpaceMbAtPeak, 0)}, ${fmt(t.rssFileMbAtPeak, 0)}]`
+        ? `${fmt(t.rssMbIdle, 0)} / ${fmt(t.rssMbAfterWarmup, 0)} / ${fmt(t.rssMbPeak, 0)} (${fmt(t.rssAnonMbPeak, 0)}) [${fmt(t.newSpaceMbAtPeak, 0)} + ${fmt(t.oldSpaceMbAtPeak, 0)}, ${fmt(t.rssFileMbAtPeak, 0)}]`
         : '–',
     ),
     row('upstream calls / query', (t) => (isServer(t) ? fmt(t.upstreamCallsPerQuery, 3) : '–')),
@@ -67,7 +67,7 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(
       `gateway/direct req/s **${pass.ratios.gatewayVsDirectRps}**, gateway/floor req/s ${pass.ratios.gatewayVsFloorRps}, ` +
         `gateway/floor CPU **${pass.ratios.gatewayVsFloorCpu}**, added p50 at ${fmt(pass.fixedRate)} req/s **${pass.ratios.addedP50Ms} ms** ` +
-        `(floor: ${pass.ratios.floorAddedP50Ms} ms). Steady state: ${pass.steady.newConnections} new upstream connections in ` +
+        `(floor: ${pass.ratios.floorAddedP50Ms} ms, ratio **${pass.ratios.addedP50VsFloor}**), gateway/floor peak RSS **${pass.ratios.gatewayVsFloorRssPeak}**. Steady state: ${pass.steady.newConnections} new upstream connections in ` +
         `${fmt(pass.steady.queries)} gateway queries (${pass.steady.windows} back-to-back ${pass.steady.windowSeconds} s windows after warm-up).`,
       '',
     );

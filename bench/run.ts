@@ -130,6 +130,13 @@ const ALL_VARIANTS: VariantSpec[] = [
     optional: true,
   },
   {
+    name: 'gateway graphql-js',
+    description: "graphql-js's execute instead of yoga's default executor (@graphql-tools/executor)",
+    env: { BENCH_VARIANT: 'graphqljs' },
+    latencies: [0],
+    optional: true,
+  },
+  {
     name: 'gateway js',
     description: 'the same src compiled to JavaScript by tsc (bench/.build), run without type stripping',
     env: {},
@@ -432,6 +439,10 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
       };
     }),
   ];
+  // Idle memory: every server has started and settled, and none has served a request yet.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const rssIdle = new Map<string, number>();
+  for (const target of targets) rssIdle.set(target.name, (await target.child.probe()).rss);
   await verifyBodies(targets);
   log(`bodies verified: floor and ${variants.length} variant(s) deep-equal the gateway's`);
 
@@ -495,6 +506,7 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
       ...(variant ? { description: variant.description } : {}),
       max: summarize(maxRuns.get(target.name) ?? []),
       fixed: summarize(fixedRuns.get(target.name) ?? []),
+      rssMbIdle: round((rssIdle.get(target.name) ?? Number.NaN) / 2 ** 20, 1),
       rssMbAfterWarmup: round((rssAfterWarmup.get(target.name) ?? Number.NaN) / 2 ** 20, 1),
       rssMbPeak: round(Math.max(...all.map((r) => r.rssPeakBytes)) / 2 ** 20, 1),
       heapTotalMbAtPeak: round(atPeak.heapTotalAtPeakBytes / 2 ** 20, 1),
@@ -524,6 +536,11 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
       gatewayVsFloorCpu: round(g.max.cpuUsPerReq.median / f.max.cpuUsPerReq.median, 3),
       addedP50Ms: round(g.fixed.p50Ms.median - d.fixed.p50Ms.median, 3),
       floorAddedP50Ms: round(f.fixed.p50Ms.median - d.fixed.p50Ms.median, 3),
+      addedP50VsFloor: round(
+        (g.fixed.p50Ms.median - d.fixed.p50Ms.median) / (f.fixed.p50Ms.median - d.fixed.p50Ms.median),
+        3,
+      ),
+      gatewayVsFloorRssPeak: round(g.rssMbPeak / f.rssMbPeak, 3),
     },
     seconds: round((performance.now() - began) / 1000, 1),
   };
@@ -545,6 +562,18 @@ function targetChecks(pass: PassResult, grid: GridResult | null): TargetCheck[] 
       holds: pass.ratios.gatewayVsFloorCpu <= 2,
     },
     {
+      name: 'gateway CPU/req vs floor (issue 12)',
+      threshold: '≤ 1.3',
+      measured: `${pass.ratios.gatewayVsFloorCpu}`,
+      holds: pass.ratios.gatewayVsFloorCpu <= 1.3,
+    },
+    {
+      name: `added p50 at ${pass.fixedRate} req/s vs floor's`,
+      threshold: '≤ 1.2',
+      measured: `${pass.ratios.addedP50VsFloor}`,
+      holds: pass.ratios.addedP50VsFloor <= 1.2,
+    },
+    {
       name: `added p50 at ${pass.fixedRate} req/s`,
       threshold: '≤ 1 ms',
       measured: `${pass.ratios.addedP50Ms} ms`,
@@ -555,6 +584,18 @@ function targetChecks(pass: PassResult, grid: GridResult | null): TargetCheck[] 
       threshold: '≤ 150 MB',
       measured: `${g.rssMbPeak} MB`,
       holds: g.rssMbPeak <= 150,
+    },
+    {
+      name: 'gateway peak RSS vs floor',
+      threshold: '≤ 1.1',
+      measured: `${pass.ratios.gatewayVsFloorRssPeak}`,
+      holds: pass.ratios.gatewayVsFloorRssPeak <= 1.1,
+    },
+    {
+      name: 'gateway idle RSS (service mode)',
+      threshold: '≤ 100 MB',
+      measured: `${g.rssMbIdle} MB`,
+      holds: g.rssMbIdle <= 100,
     },
     {
       name: 'new upstream connections / 1000 queries (steady state)',
@@ -631,11 +672,12 @@ async function main(): Promise<void> {
       p50Ms: pg.max.p50Ms,
       p99Ms: pg.max.p99Ms,
       cpuUsPerReq: pg.max.cpuUsPerReq,
+      rssMbIdle: pg.rssMbIdle,
       rssMbAfterWarmup: pg.rssMbAfterWarmup,
       rssMbPeak: pg.rssMbPeak,
       rssAnonMbPeak: pg.rssAnonMbPeak,
     },
-    floor: { cpuUsPerReq: pf.max.cpuUsPerReq, rssMbPeak: pf.rssMbPeak },
+    floor: { cpuUsPerReq: pf.max.cpuUsPerReq, rssMbIdle: pf.rssMbIdle, rssMbPeak: pf.rssMbPeak },
     upstream: {
       callsPerQuery: pg.upstreamCallsPerQuery,
       newConnectionsPer1000: primary.steady.newConnectionsPer1000,

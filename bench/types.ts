@@ -53,6 +53,8 @@ export interface TargetSummary {
   max: Summary;
   /** Paced at the pass's fixed rate. */
   fixed: Summary;
+  /** RSS right after start (and a second's settling), before any request. */
+  rssMbIdle: number;
   rssMbAfterWarmup: number;
   rssMbPeak: number;
   /** V8 heap (total) and external memory at the RSS peak sample. */
@@ -89,6 +91,10 @@ export interface PassResult {
     gatewayVsFloorCpu: number;
     addedP50Ms: number;
     floorAddedP50Ms: number;
+    /** addedP50Ms / floorAddedP50Ms: the gateway's added p50 latency at the fixed rate over the floor's. */
+    addedP50VsFloor: number;
+    /** Peak RSS at 50 connections over the floor's, in the same pass. */
+    gatewayVsFloorRssPeak: number;
   };
   seconds: number;
 }
@@ -126,11 +132,13 @@ export interface BenchResults {
     p50Ms: Spread;
     p99Ms: Spread;
     cpuUsPerReq: Spread;
+    /** RSS in service mode after start, before any request. */
+    rssMbIdle: number;
     rssMbAfterWarmup: number;
     rssMbPeak: number;
     rssAnonMbPeak: number;
   };
-  floor: { cpuUsPerReq: Spread; rssMbPeak: number };
+  floor: { cpuUsPerReq: Spread; rssMbIdle: number; rssMbPeak: number };
   upstream: {
     callsPerQuery: number;
     /** Steady state (see PassResult.steady) of the first pass. */

@@ -9,6 +9,7 @@ import { useInputErrorCodes } from './input-error-codes.ts';
 import { createRequestLoaders } from './loaders/request-loaders.ts';
 import { createLogger, yogaLogger } from './logging/logger.ts';
 import { useRequestLog } from './logging/request-log.ts';
+import { useRequestErrors } from './request-errors.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
 import { useResponseWarnings } from './schema/warnings.ts';
@@ -20,6 +21,7 @@ import { TRUSTED_OPERATION_PARAMS } from './security/trusted-operations.ts';
 import { UpstreamClient } from './upstream/client.ts';
 import { RetryBudget } from './upstream/retry.ts';
 import { useVariablesCheck } from './variables-check.ts';
+import { useVaryAccept } from './vary-accept.ts';
 import { invalidateCachedReads } from './writes/invalidate-cache.ts';
 import { createRequestWrites } from './writes/request-writes.ts';
 
@@ -41,6 +43,8 @@ export interface AppOptions {
 export interface GatewayApp {
   yoga: YogaServerInstance<Record<string, never>, GatewayContext>;
   fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
+  /** The context yoga builds for `request` (tests run the same resolvers outside yoga with it). */
+  contextFor(request: Request): Promise<GatewayContext>;
   /** Closes the upstream connection pool. */
   close(): Promise<void>;
 }
@@ -82,6 +86,50 @@ export function createApp(options: AppOptions): GatewayApp {
   const logger = options.logger ?? createLogger(config.logLevel);
   const callerAuth = createCallerAuthenticator(config.callerAuth);
 
+  /**
+   * Each request's context: its own loaders, writes and retry budget, behind the caller's
+   * access check.
+   */
+  const contextFor = async (request: Request): Promise<GatewayContext> => {
+    const retryBudget = new RetryBudget(config.upstreamRetryBudget);
+    const scope = { authorization: authorizationFor(options, request), budget: retryBudget };
+    const access = await callerAuth.authenticate(request);
+    // Every upstream read first checks that this caller may read the app.
+    const freshLoaders = () =>
+      guardLoaders(
+        createRequestLoaders({
+          client,
+          scope,
+          maxPerPage: config.upstreamMaxPerPage,
+          concurrency: config.upstreamConcurrency,
+        }),
+        access,
+      );
+    const context: GatewayContext = {
+      defaults,
+      retryBudget,
+      warnings: [],
+      loaders: freshLoaders(),
+      // Every write checks the caller's app and scope first, and forgets what it can have
+      // changed (this request's loaders, the cross-request cache) before it answers.
+      writes: createRequestWrites({
+        client,
+        scope,
+        access,
+        afterWrite: async (change) => {
+          context.loaders = freshLoaders();
+          await invalidateCachedReads(change).catch((error: unknown) =>
+            logger.warn(
+              { err: { message: error instanceof Error ? error.message : String(error) } },
+              'cache invalidation failed',
+            ),
+          );
+        },
+      }),
+    };
+    return context;
+  };
+
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema: subgraphSchema,
     graphqlEndpoint: '/graphql',
@@ -101,6 +149,8 @@ export function createApp(options: AppOptions): GatewayApp {
       // DNS rebinding: a Host that is not ours gets 421 before anything else runs.
       useAllowedHosts(config.allowedHosts),
       useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
+      useRequestErrors(),
+      useVaryAccept('/graphql'),
       useInputErrorCodes(),
       useGraphiQLAssets(),
       ...gatewayPlugins(config, defaults),
@@ -108,46 +158,8 @@ export function createApp(options: AppOptions): GatewayApp {
       // After execution: CURSOR_DRIFT and other warnings go into extensions.warnings.
       useResponseWarnings(),
     ],
-    context: async ({ request }) => {
-      const retryBudget = new RetryBudget(config.upstreamRetryBudget);
-      const scope = { authorization: authorizationFor(options, request), budget: retryBudget };
-      const access = await callerAuth.authenticate(request);
-      // Every upstream read first checks that this caller may read the app.
-      const freshLoaders = () =>
-        guardLoaders(
-          createRequestLoaders({
-            client,
-            scope,
-            maxPerPage: config.upstreamMaxPerPage,
-            concurrency: config.upstreamConcurrency,
-          }),
-          access,
-        );
-      const context: GatewayContext = {
-        defaults,
-        retryBudget,
-        warnings: [],
-        loaders: freshLoaders(),
-        // Every write checks the caller's app and scope first, and forgets what it can have
-        // changed (this request's loaders, the cross-request cache) before it answers.
-        writes: createRequestWrites({
-          client,
-          scope,
-          access,
-          afterWrite: async (change) => {
-            context.loaders = freshLoaders();
-            await invalidateCachedReads(change).catch((error: unknown) =>
-              logger.warn(
-                { err: { message: error instanceof Error ? error.message : String(error) } },
-                'cache invalidation failed',
-              ),
-            );
-          },
-        }),
-      };
-      return context;
-    },
+    context: ({ request }) => contextFor(request),
   });
 
-  return { yoga, fetch: yoga.fetch, close: () => client.close() };
+  return { yoga, fetch: yoga.fetch, contextFor, close: () => client.close() };
 }

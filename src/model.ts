@@ -1,7 +1,10 @@
+import type { UpstreamEnum } from './upstream/enums.ts';
+
 /**
  * The gateway's own view of a meeting: camelCase, GraphQL enum names, dates parsed, and
  * storage credentials absent by construction. `src/upstream/parse.ts` builds these from
- * checked upstream bodies; resolvers only read them.
+ * checked upstream bodies; resolvers only read them. An enum field holds its GraphQL name,
+ * `null`, or an `UnknownEnumValue` (a string the upstream sent that the schema lacks).
  */
 
 export type MeetingStatus = 'ACTIVE' | 'INACTIVE';
@@ -25,12 +28,12 @@ export type SummaryTextFormat = 'PLAIN_TEXT' | 'MARKDOWN';
 
 export interface Watermark {
   url: string | null;
-  position: WatermarkPosition | null;
+  position: UpstreamEnum<WatermarkPosition>;
   size: { width: number | null; height: number | null } | null;
 }
 
 export interface VideoConfig {
-  codec: VideoCodec | null;
+  codec: UpstreamEnum<VideoCodec>;
   width: number | null;
   height: number | null;
   exportFile: boolean | null;
@@ -38,15 +41,16 @@ export interface VideoConfig {
 }
 
 export interface AudioConfig {
-  channel: AudioChannel | null;
-  codec: AudioCodec | null;
+  channel: UpstreamEnum<AudioChannel>;
+  codec: UpstreamEnum<AudioCodec>;
   exportFile: boolean | null;
 }
 
 /** Storage target without any credential: the type has no field that could hold one. */
 export interface StorageConfig {
-  type: StorageType;
-  authMethod: StorageAuthMethod | null;
+  /** Never `null`: a target without a type is not copied. */
+  type: NonNullable<UpstreamEnum<StorageType>>;
+  authMethod: UpstreamEnum<StorageAuthMethod>;
   bucket: string | null;
   path: string | null;
   region: string | null;
@@ -67,8 +71,8 @@ export interface RecordingConfig {
 
 export interface AiConfig {
   summarization: {
-    summaryType: SummaryType | null;
-    textFormat: SummaryTextFormat | null;
+    summaryType: UpstreamEnum<SummaryType>;
+    textFormat: UpstreamEnum<SummaryTextFormat>;
     wordLimit: number | null;
   } | null;
   transcription: {
@@ -88,7 +92,7 @@ export interface MeetingKey {
 
 export interface Meeting extends MeetingKey {
   title: string | null;
-  status: MeetingStatus | null;
+  status: UpstreamEnum<MeetingStatus>;
   createdAt: Date;
   updatedAt: Date;
   recordOnStart: boolean | null;

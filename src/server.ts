@@ -4,8 +4,8 @@ import { createApp } from './app.ts';
 import { ConfigError, describeMode, type GatewayConfig, loadConfig } from './config.ts';
 import { createLogger } from './logging/logger.ts';
 import { logStartup } from './logging/startup-log.ts';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from './sandbox/seed.ts';
-import { type Sandbox, startSandbox } from './sandbox/server.ts';
+import type { Sandbox } from './sandbox/server.ts';
+import { releaseStartupMemory } from './startup-memory.ts';
 
 /**
  * `npm start`: reads the configuration, starts the embedded sandbox in sandbox mode,
@@ -31,6 +31,9 @@ async function main(): Promise<void> {
   let sandboxToken: string | undefined;
   let upstreamUrl = config.apiUrl;
   if (config.mode === 'sandbox') {
+    // The sandbox's modules are loaded in sandbox mode only.
+    const { startSandbox } = await import('./sandbox/server.ts');
+    const { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } = await import('./sandbox/seed.ts');
     sandboxToken = randomBytes(16).toString('hex');
     sandbox = await startSandbox({ requiredToken: sandboxToken });
     upstreamUrl = sandbox.baseUrl;
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${describeMode(config, upstreamUrl)}; GraphiQL at http://${host}:${port}/graphql\n`);
   // After the human line above, stdout carries JSON log lines only.
   logStartup(logger, config, `http://${host}:${port}/graphql`);
+  releaseStartupMemory();
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,19 +1,21 @@
 import type { AiConfig } from '../model.ts';
 import { builder } from './builder.ts';
-import { SummaryTextFormatEnum, SummaryTypeEnum } from './enums.ts';
+import { knownEnum, SummaryTextFormatEnum, SummaryTypeEnum } from './enums.ts';
 
 export const SummarizationConfigRef = builder
   .objectRef<NonNullable<AiConfig['summarization']>>('SummarizationConfig')
   .implement({
     description: 'How AI summaries of a meeting are written.',
     fields: (t) => ({
-      summaryType: t.expose('summaryType', {
+      summaryType: t.field({
         type: SummaryTypeEnum,
+        resolve: (parent) => knownEnum(parent.summaryType),
         nullable: true,
         description: 'Summary style.',
       }),
-      textFormat: t.expose('textFormat', {
+      textFormat: t.field({
         type: SummaryTextFormatEnum,
+        resolve: (parent) => knownEnum(parent.textFormat),
         nullable: true,
         description: 'Plain text or Markdown.',
       }),

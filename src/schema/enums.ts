@@ -1,9 +1,30 @@
+import { GatewayError } from '../errors.ts';
+import { UnknownEnumValue, type UpstreamEnum } from '../upstream/enums.ts';
 import { builder } from './builder.ts';
 
 /**
  * The contract's enums. Their internal values are the GraphQL names; the upstream's own
  * spellings are mapped at the boundary (`src/upstream/enums.ts`).
  */
+
+/**
+ * What an enum field answers for a model value: the GraphQL name, or `null`; a value the
+ * upstream sent that the schema lacks is a field error (`UPSTREAM_ERROR`, naming the enum
+ * and the value), so the field is `null` with an error at its own path and its siblings stay.
+ */
+export function knownEnum<T extends string>(value: T | UnknownEnumValue): T;
+export function knownEnum<T extends string>(value: UpstreamEnum<T>): T | null;
+export function knownEnum<T extends string>(value: UpstreamEnum<T>): T | null {
+  if (value instanceof UnknownEnumValue) {
+    const shown = value.value.length > 60 ? `${value.value.slice(0, 60)}…` : value.value;
+    throw new GatewayError(
+      'UPSTREAM_ERROR',
+      `The meetings service sent the ${value.enumName} value ${JSON.stringify(shown)}, which this gateway does not know yet.`,
+      { upstreamStatus: 200 },
+    );
+  }
+  return value;
+}
 
 function enumType<const V extends Record<string, { description: string }>>(
   name: string,

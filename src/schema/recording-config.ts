@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import {
   AudioChannelEnum,
   AudioCodecEnum,
+  knownEnum,
   StorageAuthMethodEnum,
   StorageTypeEnum,
   VideoCodecEnum,
@@ -25,8 +26,9 @@ export const WatermarkRef = builder.objectRef<Watermark>('Watermark').implement(
       nullable: true,
       description: 'Where the watermark image is served from.',
     }),
-    position: t.expose('position', {
+    position: t.field({
       type: WatermarkPositionEnum,
+      resolve: (parent) => knownEnum(parent.position),
       nullable: true,
       description: 'Corner of the video the watermark sits in.',
     }),
@@ -37,7 +39,12 @@ export const WatermarkRef = builder.objectRef<Watermark>('Watermark').implement(
 export const VideoConfigRef = builder.objectRef<VideoConfig>('VideoConfig').implement({
   description: 'How the video of a recording is encoded.',
   fields: (t) => ({
-    codec: t.expose('codec', { type: VideoCodecEnum, nullable: true, description: 'Video codec.' }),
+    codec: t.field({
+      type: VideoCodecEnum,
+      resolve: (parent) => knownEnum(parent.codec),
+      nullable: true,
+      description: 'Video codec.',
+    }),
     width: t.exposeInt('width', { nullable: true, description: 'Width of the recording in pixels.' }),
     height: t.exposeInt('height', { nullable: true, description: 'Height of the recording in pixels.' }),
     exportFile: t.exposeBoolean('exportFile', {
@@ -55,8 +62,18 @@ export const VideoConfigRef = builder.objectRef<VideoConfig>('VideoConfig').impl
 export const AudioConfigRef = builder.objectRef<AudioConfig>('AudioConfig').implement({
   description: 'How the audio of a recording is encoded.',
   fields: (t) => ({
-    channel: t.expose('channel', { type: AudioChannelEnum, nullable: true, description: 'Mono or stereo.' }),
-    codec: t.expose('codec', { type: AudioCodecEnum, nullable: true, description: 'Audio codec.' }),
+    channel: t.field({
+      type: AudioChannelEnum,
+      resolve: (parent) => knownEnum(parent.channel),
+      nullable: true,
+      description: 'Mono or stereo.',
+    }),
+    codec: t.field({
+      type: AudioCodecEnum,
+      resolve: (parent) => knownEnum(parent.codec),
+      nullable: true,
+      description: 'Audio codec.',
+    }),
     exportFile: t.exposeBoolean('exportFile', {
       nullable: true,
       description: 'Whether a separate audio file is exported.',
@@ -94,9 +111,15 @@ export const StorageConfigRef = builder.objectRef<StorageConfig>('StorageConfig'
   description:
     'Storage target for recordings. Upstream credentials (access_key, secret, password, private_key) are never part of this type, whatever the upstream returns.',
   fields: (t) => ({
-    type: t.expose('type', { type: StorageTypeEnum, nullable: false, description: 'Kind of storage.' }),
-    authMethod: t.expose('authMethod', {
+    type: t.field({
+      type: StorageTypeEnum,
+      resolve: (parent) => knownEnum(parent.type),
+      nullable: false,
+      description: 'Kind of storage.',
+    }),
+    authMethod: t.field({
       type: StorageAuthMethodEnum,
+      resolve: (parent) => knownEnum(parent.authMethod),
       nullable: true,
       description: 'How SFTP logins are made (SFTP only).',
     }),

@@ -14,35 +14,62 @@ import type {
 
 /**
  * Upstream enum strings → GraphQL enum names, one table per enum. The upstream writes
- * them in several styles (`"left top"`, `"team_meeting"`, `"mono"`, `"H264"`); a value
- * that is not in a table maps to `null` (a newer upstream value must not fail a page).
+ * them in several styles (`"left top"`, `"team_meeting"`, `"mono"`, `"H264"`). A string
+ * that is not in a table (a value added upstream, e.g. video codec `"AV1"`) becomes an
+ * `UnknownEnumValue`: it does not fail the page, and the field that would show it
+ * answers `null` with an `UPSTREAM_ERROR` naming the enum and the value
+ * (`src/schema/enums.ts`), so a client can tell "none" from "one we cannot show".
  */
-type Table<T extends string> = Readonly<Record<string, T>>;
+interface Table<T extends string> {
+  /** The GraphQL enum's name, for messages. */
+  readonly enumName: string;
+  readonly values: Readonly<Record<string, T>>;
+}
 
-function table<T extends string>(values: readonly T[], toWire: (value: T) => string): Table<T> {
+/** An upstream enum string the gateway has no GraphQL value for. */
+export class UnknownEnumValue {
+  readonly enumName: string;
+  readonly value: string;
+  constructor(enumName: string, value: string) {
+    this.enumName = enumName;
+    this.value = value;
+  }
+}
+
+/** What a model field holding an upstream enum carries. */
+export type UpstreamEnum<T extends string> = T | UnknownEnumValue | null;
+
+function table<T extends string>(
+  enumName: string,
+  values: readonly T[],
+  toWire: (value: T) => string,
+): Table<T> {
   const out: Record<string, T> = Object.create(null);
   for (const value of values) out[toWire(value)] = value;
-  return Object.freeze(out);
+  return Object.freeze({ enumName, values: Object.freeze(out) });
 }
 
 const lower = (v: string) => v.toLowerCase();
 const same = (v: string) => v;
 const spaced = (v: string) => v.toLowerCase().replaceAll('_', ' ');
 
-export const meetingStatuses = table<MeetingStatus>(['ACTIVE', 'INACTIVE'], same);
-export const audioChannels = table<AudioChannel>(['MONO', 'STEREO'], lower);
-export const audioCodecs = table<AudioCodec>(['MP3', 'AAC'], same);
-export const videoCodecs = table<VideoCodec>(['H264', 'VP8'], same);
+export const meetingStatuses = table<MeetingStatus>('MeetingStatus', ['ACTIVE', 'INACTIVE'], same);
+export const audioChannels = table<AudioChannel>('AudioChannel', ['MONO', 'STEREO'], lower);
+export const audioCodecs = table<AudioCodec>('AudioCodec', ['MP3', 'AAC'], same);
+export const videoCodecs = table<VideoCodec>('VideoCodec', ['H264', 'VP8'], same);
 export const watermarkPositions = table<WatermarkPosition>(
+  'WatermarkPosition',
   ['LEFT_TOP', 'RIGHT_TOP', 'LEFT_BOTTOM', 'RIGHT_BOTTOM'],
   spaced,
 );
 export const storageTypes = table<StorageType>(
+  'StorageType',
   ['AWS', 'AZURE', 'DIGITALOCEAN', 'GCS', 'SFTP', 'CLOUDFLARE'],
   lower,
 );
-export const storageAuthMethods = table<StorageAuthMethod>(['KEY', 'PASSWORD'], same);
+export const storageAuthMethods = table<StorageAuthMethod>('StorageAuthMethod', ['KEY', 'PASSWORD'], same);
 export const summaryTypes = table<SummaryType>(
+  'SummaryType',
   [
     'GENERAL',
     'TEAM_MEETING',
@@ -56,18 +83,30 @@ export const summaryTypes = table<SummaryType>(
   ],
   lower,
 );
-export const summaryTextFormats = table<SummaryTextFormat>(['PLAIN_TEXT', 'MARKDOWN'], lower);
+export const summaryTextFormats = table<SummaryTextFormat>(
+  'SummaryTextFormat',
+  ['PLAIN_TEXT', 'MARKDOWN'],
+  lower,
+);
 
-/** Maps an upstream enum string through `values`; unknown or absent values become `null`. */
-export function mapEnum<T extends string>(values: Table<T>, wire: unknown): T | null {
-  return typeof wire === 'string' ? (values[wire] ?? null) : null;
+/**
+ * Maps an upstream enum string through `table`: absent (or non-string) → `null`, a string
+ * the table lacks → an `UnknownEnumValue`.
+ */
+export function mapEnum<T extends string>(table: Table<T>, wire: unknown): UpstreamEnum<T> {
+  if (typeof wire !== 'string') return null;
+  return table.values[wire] ?? new UnknownEnumValue(table.enumName, wire);
 }
 
 /** The upstream's spelling of a GraphQL enum value (the inverse of `mapEnum`). */
-export function toWire<T extends string>(values: Table<T>, value: T): string {
-  for (const [wire, name] of Object.entries(values)) if (name === value) return wire;
+export function toWire<T extends string>(table: Table<T>, value: T): string {
+  for (const [wire, name] of Object.entries(table.values)) if (name === value) return wire;
   throw new RangeError(`No upstream spelling for enum value ${value}.`);
 }
 
-export const sessionStatuses = table<SessionStatus>(['LIVE', 'ENDED'], same);
-export const sessionTypes = table<SessionType>(['MEETING', 'LIVESTREAM', 'PARTICIPANT'], lower);
+export const sessionStatuses = table<SessionStatus>('SessionStatus', ['LIVE', 'ENDED'], same);
+export const sessionTypes = table<SessionType>(
+  'SessionType',
+  ['MEETING', 'LIVESTREAM', 'PARTICIPANT'],
+  lower,
+);

@@ -7,7 +7,7 @@ import type {
   ParticipantWithToken,
 } from '../model.ts';
 import type { FetchedPage } from '../pagination/paged-list.ts';
-import { mapEnum, sessionStatuses, sessionTypes } from './enums.ts';
+import { mapEnum, sessionStatuses, sessionTypes, UnknownEnumValue } from './enums.ts';
 import {
   contractBreak,
   dateTime,
@@ -145,11 +145,13 @@ export function parseActiveSessionBody(body: unknown): ActiveSession {
     const id = optionalString(s.id, 'data.id');
     if (id === null || id === '') fail('data.id', 'a session id');
     const status = mapEnum(sessionStatuses, s.status);
-    if (status === null) fail('data.status', 'LIVE or ENDED');
+    if (status === null || status instanceof UnknownEnumValue) fail('data.status', 'LIVE or ENDED');
+    // A session type added upstream is shown as null (the field is optional).
+    const type = mapEnum(sessionTypes, s.type);
     return {
       sessionId: id,
       status,
-      type: mapEnum(sessionTypes, s.type),
+      type: type instanceof UnknownEnumValue ? null : type,
       liveParticipants: nonNegativeInt(s.live_participants, 'data.live_participants'),
       maxConcurrentParticipants: nonNegativeInt(
         s.max_concurrent_participants,

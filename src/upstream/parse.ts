@@ -30,7 +30,8 @@ import {
  * TypeError later in a resolver. Storage credentials (`access_key`, `secret`, `password`,
  * `private_key`) are not copied: nothing after this point can leak them.
  *
- * Unknown enum strings become `null` so that a value added upstream does not fail a page.
+ * An enum string the schema lacks is kept as an `UnknownEnumValue` (see `enums.ts`): it
+ * does not fail the page; only the field that would show it answers an error.
  */
 
 type Json = Record<string, unknown>;
@@ -137,7 +138,8 @@ function storageConfig(value: unknown, path: string): StorageConfig | null {
   const s = optionalObject(value, path);
   if (!s) return null;
   const type = mapEnum(storageTypes, optionalString(s.type, `${path}.type`));
-  // `type` is required in the contract; a target of an unknown kind is left out entirely.
+  // `type` is required in the contract: a target without one is left out. One of a kind the
+  // schema lacks is kept, and its `type` field answers the error (nulling the target).
   if (type === null) return null;
   return {
     type,

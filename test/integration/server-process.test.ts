@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, type ServerProcess, startServerProcess } from '../support/server-process.ts';
+import { REPO_ROOT, type ServerProcess, startServerProcess, strayOutput } from '../support/server-process.ts';
 
 /**
  * `npm start` as users run it: a real process, real sockets, sandbox mode with no setup.
@@ -93,6 +93,37 @@ describe('npm start in sandbox mode', () => {
     const response = await fetch(url, { headers: { accept: 'application/json' } });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { data: unknown }).data).toBeTruthy();
+  });
+
+  it('writes only JSON log lines for odd requests (inline literals, bad parameters, wrong operation types)', async () => {
+    const post = (query: string, variables?: unknown) =>
+      fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+    const get = (params: Record<string, string>) =>
+      fetch(`${server.url}?${new URLSearchParams(params)}`, { headers: { accept: 'application/json' } });
+    const answers = await Promise.all([
+      post('{ meeting(meetingId: "0b8a3f4e-2c1d-4e5f-8a9b-0c1d2e3f4a5b") { title } }'),
+      post(
+        '{ meetings(first: 2, startTime: "2025-01-01T00:00:00Z", endTime: "2027-01-01T00:00:00Z") { totalCount } }',
+      ),
+      post('{ nodes(ids: ["bad", "zzz"]) { id } }'),
+      post('subscription { meetings { totalCount } }'),
+      post('mutation { createMeeting { id } }'),
+      post('{ meetings(first: 1) { nope } }'),
+      post('{ meetings(first: $n) { totalCount } }', '{not json'),
+      get({ query: '{ meetings(first: 1) { totalCount } }', variables: '{oops' }),
+      get({ query: '{ meetings(first: 1) { totalCount } }', extensions: 'nope' }),
+      get({ query: 'subscription { x }' }),
+    ]);
+    for (const answer of answers) {
+      expect(answer.status).toBeLessThan(500);
+      await answer.text();
+    }
+    await until(() => (server.stdout.join('').match(/"msg"/g)?.length ?? 0) >= answers.length);
+    expect(strayOutput(server)).toEqual([]);
   });
 
   it('exits 0 on SIGTERM after finishing an in-flight request', async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors.ts';
-import { mapEnum, storageTypes, summaryTypes, watermarkPositions } from '../../src/upstream/enums.ts';
+import {
+  mapEnum,
+  storageTypes,
+  summaryTypes,
+  UnknownEnumValue,
+  videoCodecs,
+  watermarkPositions,
+} from '../../src/upstream/enums.ts';
 import { parseListBody, parseMeetingBody } from '../../src/upstream/parse.ts';
 
 const where = { accountId: 'acc', appId: 'app' };
@@ -57,13 +64,25 @@ describe('enum mapping', () => {
     expect(mapEnum(storageTypes, 'digitalocean')).toBe('DIGITALOCEAN');
   });
 
-  it('maps unknown, mis-cased or non-string values to null', () => {
-    expect(mapEnum(watermarkPositions, 'LEFT_TOP')).toBeNull();
-    expect(mapEnum(watermarkPositions, 'center')).toBeNull();
-    expect(mapEnum(summaryTypes, 'Team_Meeting')).toBeNull();
+  it('keeps unknown or mis-cased strings as UnknownEnumValue, naming the enum', () => {
+    expect(mapEnum(watermarkPositions, 'LEFT_TOP')).toEqual(
+      new UnknownEnumValue('WatermarkPosition', 'LEFT_TOP'),
+    );
+    expect(mapEnum(watermarkPositions, 'center')).toEqual(
+      new UnknownEnumValue('WatermarkPosition', 'center'),
+    );
+    expect(mapEnum(summaryTypes, 'Team_Meeting')).toEqual(
+      new UnknownEnumValue('SummaryType', 'Team_Meeting'),
+    );
+    expect(mapEnum(summaryTypes, 'constructor')).toEqual(new UnknownEnumValue('SummaryType', 'constructor'));
+    expect(mapEnum(summaryTypes, '__proto__')).toEqual(new UnknownEnumValue('SummaryType', '__proto__'));
+    expect(mapEnum(videoCodecs, 'AV1')).toBeInstanceOf(UnknownEnumValue);
+  });
+
+  it('maps absent or non-string values to null', () => {
     expect(mapEnum(summaryTypes, 7)).toBeNull();
-    expect(mapEnum(summaryTypes, 'constructor')).toBeNull();
-    expect(mapEnum(summaryTypes, '__proto__')).toBeNull();
+    expect(mapEnum(summaryTypes, null)).toBeNull();
+    expect(mapEnum(summaryTypes, undefined)).toBeNull();
   });
 });
 

@@ -1,0 +1,153 @@
+/**
+ * In-process A/B of gateway CPU per request, for deciding on a change when the machine is
+ * too busy for `npm run bench` to tell small differences apart:
+ *   node bench/micro.ts [--variants ',graphqljs,--max-semi-space-size=16'] [--rounds 5] [--requests 1500]
+ * Starts the sandbox in its own process, then, for each round and each variant in turn,
+ * a fresh child process that builds the app (`createApp`, with the variant's yoga hooks as
+ * in `variants/`) and sends the bench query through `app.fetch` (no sockets), 20 at a time:
+ * a warm-up, then `--requests` measured requests. Prints the child's CPU time per request
+ * (user + system) and peak RSS per round, and the median CPU per variant. An empty name is
+ * the gateway as is; a name starting with `--` is node flags (space-separated) instead.
+ */
+import { spawn } from 'node:child_process';
+import { registerHooks } from 'node:module';
+import { parseArgs } from 'node:util';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../src/sandbox/seed.ts';
+import { BENCH_GATEWAY_ENV, PROBE, REPO_ROOT, spawnChild } from './children.ts';
+import { MEETINGS_REQUEST_BODY } from './query.ts';
+
+const { values } = parseArgs({
+  options: {
+    variants: { type: 'string', default: ',graphqljs' },
+    rounds: { type: 'string', default: '5' },
+    requests: { type: 'string', default: '1500' },
+    child: { type: 'string' },
+  },
+});
+
+async function measureInChild(baseUrl: string, requests: number): Promise<void> {
+  const shim = new URL('./variants/yoga-shim.ts', import.meta.url).href;
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      if (specifier === 'graphql-yoga' && (context.parentURL ?? '').endsWith('/src/app.ts'))
+        return { url: shim, shortCircuit: true };
+      return nextResolve(specifier, context);
+    },
+  });
+  const { createApp } = await import('../src/app.ts');
+  const { loadConfig } = await import('../src/config.ts');
+  const { createLogger } = await import('../src/logging/logger.ts');
+  const config = loadConfig({
+    ...BENCH_GATEWAY_ENV,
+    CLOUDFLARE_API_TOKEN: 'x',
+    REALTIMEKIT_API_URL: baseUrl,
+    CLOUDFLARE_ACCOUNT_ID: DEFAULT_ACCOUNT_ID,
+    REALTIMEKIT_APP_ID: DEFAULT_APP_ID,
+  });
+  // The request log goes to /dev/null-like sink but is still written, as in production.
+  const logger = createLogger(config.logLevel, { write: () => {} });
+  const app = createApp({ config, upstreamUrl: baseUrl, logger });
+  const one = async () => {
+    const response = await app.fetch('http://gateway.bench/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: MEETINGS_REQUEST_BODY,
+    });
+    const text = await response.text();
+    if (response.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 300));
+  };
+  const run = async (n: number) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (next++ < n) await one();
+      }),
+    );
+  };
+  await run(Math.max(300, requests / 3));
+  const before = process.cpuUsage();
+  await run(requests);
+  const used = process.cpuUsage(before);
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  if (process.env.MICRO_DEBUG) {
+    const { getHeapSpaceStatistics } = await import('node:v8');
+    const mb = (n: number) => (n / 2 ** 20).toFixed(1);
+    const m = process.memoryUsage();
+    const spaces = getHeapSpaceStatistics()
+      .filter((space) => space.physical_space_size > 2 ** 20)
+      .map((space) => `${space.space_name} ${mb(space.physical_space_size)}`);
+    const status = (await import('node:fs')).readFileSync('/proc/self/status', 'utf8');
+    const anon = /RssAnon:\s+(\d+)/.exec(status)?.[1];
+    process.stderr.write(
+      `rss ${mb(m.rss)} anon ${Number(anon) / 1024} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}; ${spaces.join(', ')}\n`,
+    );
+  }
+  process.stdout.write(`${((used.user + used.system) / requests).toFixed(1)} ${maxRssMb.toFixed(0)}\n`);
+  await app.close();
+}
+
+async function main(): Promise<void> {
+  const requests = Number(values.requests);
+  if (values.child !== undefined) {
+    await measureInChild(values.child, requests);
+    return;
+  }
+  const sandbox = await spawnChild({
+    name: 'sandbox',
+    args: ['--import', PROBE, 'bench/sandbox-proc.ts'],
+    env: { BENCH_SANDBOX_LATENCY_MS: '0', BENCH_SANDBOX_TOKEN: 'x' },
+    ready: /^(\{.*"baseUrl".*\})$/,
+  });
+  const baseUrl = (JSON.parse(sandbox.readyLine) as { baseUrl: string }).baseUrl;
+  const variants = (values.variants ?? '').split(',');
+  const results = new Map<string, number[]>(variants.map((v) => [v, []]));
+  const peaks = new Map<string, number[]>(variants.map((v) => [v, []]));
+  try {
+    for (let round = 0; round < Number(values.rounds); round++) {
+      for (const variant of round % 2 === 0 ? variants : [...variants].reverse()) {
+        const output = await new Promise<string>((resolve, reject) => {
+          const child = spawn(
+            process.execPath,
+            [
+              ...(variant.startsWith('--') ? variant.split(' ') : []),
+              'bench/micro.ts',
+              '--child',
+              baseUrl,
+              '--requests',
+              String(requests),
+            ],
+            {
+              cwd: REPO_ROOT,
+              env: { ...process.env, BENCH_VARIANT: variant.startsWith('--') ? '' : variant },
+              stdio: ['ignore', 'pipe', 'inherit'],
+            },
+          );
+          let out = '';
+          child.stdout.on('data', (chunk: Buffer) => {
+            out += chunk.toString();
+          });
+          child.once('exit', (code) =>
+            code === 0 ? resolve(out) : reject(new Error(`child exited ${code}`)),
+          );
+        });
+        const [us = Number.NaN, rss = Number.NaN] = output.trim().split(' ').map(Number);
+        results.get(variant)?.push(us);
+        peaks.get(variant)?.push(rss);
+        process.stderr.write(
+          `round ${round + 1} ${variant || '(gateway)'}: ${us} µs/req, peak RSS ${rss} MB\n`,
+        );
+      }
+    }
+  } finally {
+    await sandbox.stop();
+  }
+  for (const [variant, runs] of results) {
+    const sorted = [...runs].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    process.stdout.write(
+      `${(variant || '(gateway)').padEnd(28)} median ${median} µs/req  runs ${runs.join(', ')}; peak RSS MB ${peaks.get(variant)?.join(', ')}\n`,
+    );
+  }
+}
+
+await main();
