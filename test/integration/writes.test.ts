@@ -495,3 +495,48 @@ describe('credentials', () => {
     expect(logs).not.toContain(JOIN_TOKEN_MARKER);
   });
 });
+
+describe('the sandbox write endpoints themselves', () => {
+  const url = (rest: string) =>
+    `${gw.sandbox.baseUrl}/accounts/${DEFAULT_ACCOUNT_ID}/realtime/kit/${DEFAULT_APP_ID}/meetings${rest}`;
+  const call = async (method: string, rest: string, body?: unknown) => {
+    const response = await fetch(url(rest), {
+      method,
+      headers: { authorization: 'Bearer service-token-for-tests', 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as { error?: { message: string } } };
+  };
+
+  it('rejects camelCase, unknown and null fields, and out-of-range values, with 400', async () => {
+    for (const [body, problem] of [
+      [{ persistChat: true }, 'body.persistChat is not a known field'],
+      [{ title: null }, 'body.title must be a string'],
+      [
+        { session_keep_alive_time_in_secs: 30 },
+        'body.session_keep_alive_time_in_secs must be a number from 60 to 600',
+      ],
+      [
+        { recording_config: { storage_config: { bucket: 'x' } } },
+        'body.recording_config.storage_config.type is required',
+      ],
+    ] as const) {
+      const answer = await call('POST', '', body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error?.message).toBe(problem);
+    }
+    const participant = await call('POST', `/${gw.sandbox.meetings[0]?.id}/participants`, {
+      preset_name: 'x',
+    });
+    expect(participant.status).toBe(400);
+  });
+
+  it('answers 404 for the live session of a meeting nobody is in, and for unknown participants', async () => {
+    const idle = gw.sandbox.meetings[1]?.id;
+    expect((await call('GET', `/${idle}/active-session`)).status).toBe(404);
+    expect((await call('GET', `/${gw.sandbox.meetings[0]?.id}/active-session`)).status).toBe(200);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await call('DELETE', `/${idle}/participants/${unknown}`)).status).toBe(404);
+    expect((await call('POST', `/${idle}/participants/${unknown}/token`)).status).toBe(404);
+  });
+});
