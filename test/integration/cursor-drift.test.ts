@@ -184,6 +184,22 @@ describe('meetings: cursors survive writes', () => {
   });
 });
 
+describe('meetings: backward after a removal', () => {
+  it('backward: a meeting before the page filtered out by a write (no duplicate, no gap, one call)', async () => {
+    const page = await meetingsPage(
+      'first: 10, after: $after'.replace('$after', `"${(await meetingsPage('first: 30')).end}"`),
+    );
+    const previousBefore = await meetingsPage(`last: 10, before: "${page.start}"`);
+    await deactivate(previousBefore.ids[4] as string);
+    gw.sandbox.reset();
+    const previous = await meetingsPage(`last: 10, before: "${page.start}"`);
+    expect(listCalls()).toBe(1);
+    expect(previous.warnings).toEqual([]);
+    expect(previous.ids).not.toContain(previousBefore.ids[4]);
+    expectContinuous(await activeOrder(), [previous.ids, page.ids]);
+  });
+});
+
 describe('participants: cursors survive writes', () => {
   const meeting = () => gw.sandbox.meetings[0]?.id ?? '';
 
