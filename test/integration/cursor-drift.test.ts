@@ -186,9 +186,7 @@ describe('meetings: cursors survive writes', () => {
 
 describe('meetings: backward after a removal', () => {
   it('backward: a meeting before the page filtered out by a write (no duplicate, no gap, one call)', async () => {
-    const page = await meetingsPage(
-      'first: 10, after: $after'.replace('$after', `"${(await meetingsPage('first: 30')).end}"`),
-    );
+    const page = await meetingsPage(`first: 10, after: "${(await meetingsPage('first: 30')).end}"`);
     const previousBefore = await meetingsPage(`last: 10, before: "${page.start}"`);
     await deactivate(previousBefore.ids[4] as string);
     gw.sandbox.reset();
