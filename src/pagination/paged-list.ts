@@ -20,12 +20,15 @@
 // 4. Cap learning. A page that comes back shorter than asked while more items follow shows
 //    an upstream limit below `per_page`; later plans use that size.
 // 5. Realignment. A window from anchored cursors (`after`/`before` that carry their node's
-//    id) is checked against the list: round 1 also fetches the anchors' positions, widened
-//    by `SLACK` on each side when that costs no extra call. Once the total is known, each
-//    anchor's node is looked for where the shift says it is (position + new total − old
-//    total), then where it was, then anywhere already fetched, then, with one more call,
-//    around the expected position. Found: the window is rebuilt around it. Gone (removed):
-//    the window continues from where it would be, and the result says `drifted`.
+//    id and the list's total) is planned as it is (round 1 stays the plan with the fewest
+//    calls, then rows). Once the total is known: unchanged, and the anchor's position not
+//    fetched anyway → nothing says the list shifted, the window stands. Otherwise the
+//    node is looked for where the shift says it is (position + new total − old total),
+//    where it was, anywhere already fetched, and last, with one more call, around the
+//    expected position (that call also takes the window as it would be there). Found: the
+//    window is rebuilt around it, and what the pages fetched anyway do not cover is
+//    fetched. Gone (removed): the window continues from where it would be, and the result
+//    says `drifted`.
 import { type Interval, type PageRequest, planPages } from './plan.ts';
 import { placeItems, sliceWindow } from './slice.ts';
 import { type Anchor, concreteWindow, type WindowSpec, windowBetween } from './window.ts';
@@ -51,7 +54,7 @@ export interface ListState<T> {
   readonly idOf: ((item: T) => string) | undefined;
 }
 
-/** Positions fetched around an anchor when that costs no extra call. */
+/** Positions looked at on each side of an anchor's expected position by the lookup call. */
 export const SLACK = 5;
 
 /** Rounds after the first that fetch tails and repair short pages. */
@@ -103,32 +106,7 @@ function neededWindows<T>(state: ListState<T>, specs: readonly WindowSpec[]): In
 export function pagesToFetch<T>(state: ListState<T>, specs: readonly WindowSpec[]): PageRequest[] {
   const needed: Interval[] = [];
   for (const window of neededWindows(state, specs)) missingRuns(state, window, needed);
-  let pages = planPages(needed, state.cap);
-  if (state.total === undefined && state.idOf !== undefined) {
-    // Round 1: also the anchors' positions, and the anchored windows widened by SLACK on
-    // each side (where a small shift moves them) when that costs no extra call.
-    const anchored = specs.filter((spec) => anchorsOf(spec).length > 0);
-    if (anchored.length > 0) {
-      const anchors = anchored.flatMap(anchorsOf);
-      const exact = [...needed, ...anchors.map((a) => ({ start: a.position, end: a.position + 1 }))];
-      const wide = [...exact];
-      for (const spec of anchored) {
-        const lo = Math.min(
-          spec.kind === 'range' ? spec.start : spec.min,
-          ...anchorsOf(spec).map((a) => a.position),
-        );
-        const hi = Math.max(
-          spec.kind === 'range' ? spec.end : spec.min,
-          ...anchorsOf(spec).map((a) => a.position + 1),
-        );
-        wide.push({ start: Math.max(0, lo - SLACK), end: hi + SLACK });
-      }
-      const exactPages = planPages(exact, state.cap);
-      const widePages = planPages(wide, state.cap);
-      if (widePages.length <= pages.length) pages = widePages;
-      else if (exactPages.length <= pages.length) pages = exactPages;
-    }
-  }
+  const pages = planPages(needed, state.cap);
   if (pages.length === 0 && state.total === undefined) {
     const tails = specs.some((spec) => spec.kind === 'tail');
     return [{ pageNo: 1, perPage: tails ? state.maxPerPage : 1 }];
@@ -221,6 +199,19 @@ async function realign<T>(
       const window = { start: Math.max(0, expected - SLACK), end: Math.min(total, expected + SLACK + 1) };
       missingRuns(state, window, around);
     }
+    // The same call takes each window as it would be with its anchors where expected.
+    for (const spec of specs) {
+      const marks = spec.anchors;
+      if (marks === undefined) continue;
+      const at = (anchor: Anchor | undefined, plain: number | null) =>
+        anchor === undefined ? plain : Math.max(-1, anchor.position + (total - anchor.total));
+      const shifted = windowBetween(
+        at(marks.afterAnchor, marks.after),
+        at(marks.beforeAnchor, marks.before),
+        marks,
+      );
+      missingRuns(state, concreteWindow(shifted, total), around);
+    }
     const pages = planPages(around, state.cap);
     if (pages.length > 0) await round(pages);
   }
@@ -304,8 +295,9 @@ export function connectionOf<T>(
  * The most list calls `fetchWindows` makes for `specs` on one list, before anything is
  * known: round 1 exactly as `pagesToFetch` plans it (planned ranges, or the probe), plus,
  * for `last` without `before`, the widest tail at its worst alignment
- * (`ceil((n - 1) / maxPerPage) + 1` pages, which some total attains), plus one lookup
- * when anchored cursors may have moved beyond the pages fetched. Repairs after short pages
+ * (`ceil((n - 1) / maxPerPage) + 1` pages, which some total attains), plus one call when
+ * anchored cursors moved beyond the pages fetched (the lookup, or the rest of the
+ * realigned window). Repairs after short pages
  * (an upstream whose cap is below UPSTREAM_MAX_PER_PAGE) are not counted.
  */
 export function predictListCalls(specs: readonly WindowSpec[], maxPerPage: number): number {

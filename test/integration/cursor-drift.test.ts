@@ -144,22 +144,22 @@ function expectContinuous(order: string[], pages: string[][]): void {
 }
 
 describe('meetings: cursors survive writes', () => {
-  it('forward: a meeting created at the top between two pages (no duplicate, one call)', async () => {
+  it('forward: a meeting created at the top between two pages (no duplicate, at most one call beyond the plan)', async () => {
     const page1 = await meetingsPage('first: 10');
     await createMeeting();
     gw.sandbox.reset();
     const page2 = await meetingsPage(`first: 10, after: "${page1.end}"`);
-    expect(listCalls()).toBe(1);
+    expect(listCalls()).toBeLessThanOrEqual(2);
     expect(page2.warnings).toEqual([]);
     expectContinuous(await activeOrder(), [page1.ids, page2.ids]);
   });
 
-  it('forward: a meeting of page 1 filtered out by a write (no gap, one call)', async () => {
+  it('forward: a meeting of page 1 filtered out by a write (no gap, at most one call beyond the plan)', async () => {
     const page1 = await meetingsPage('first: 10');
     await deactivate(page1.ids[3] as string);
     gw.sandbox.reset();
     const page2 = await meetingsPage(`first: 10, after: "${page1.end}"`);
-    expect(listCalls()).toBe(1);
+    expect(listCalls()).toBeLessThanOrEqual(2);
     const order = await activeOrder();
     expectContinuous(order, [page1.ids.filter((id) => id !== page1.ids[3]), page2.ids]);
   });
@@ -173,25 +173,56 @@ describe('meetings: cursors survive writes', () => {
     expectContinuous(await activeOrder(), [page1.ids.slice(0, 9), page2.ids]);
   });
 
-  it('backward: a meeting created at the top between two pages (no duplicate, one call)', async () => {
+  it('backward: a meeting created at the top between two pages (no duplicate, at most one call beyond the plan)', async () => {
     const last = await meetingsPage('last: 10');
     await createMeeting();
     gw.sandbox.reset();
     const previous = await meetingsPage(`last: 10, before: "${last.start}"`);
-    expect(listCalls()).toBe(1);
+    expect(listCalls()).toBeLessThanOrEqual(2);
     expect(previous.warnings).toEqual([]);
     expectContinuous(await activeOrder(), [previous.ids, last.ids]);
   });
 });
 
+describe('a shift within the pages fetched anyway costs no call beyond the plan', () => {
+  // first: 10 after position 12 is [13, 23), served by one page of 12 ([12, 24)): a create at
+  // the top moves the window to [14, 24), still inside it.
+  it('meetings, forward, a create at the top: exactly one call', async () => {
+    const page1 = await meetingsPage('first: 13');
+    await createMeeting();
+    gw.sandbox.reset();
+    const page2 = await meetingsPage(`first: 10, after: "${page1.end}"`);
+    expect(gw.sandbox.requests.map((r) => [r.query.page_no, r.query.per_page])).toEqual([['2', '12']]);
+    expect(page2.warnings).toEqual([]);
+    expectContinuous(await activeOrder(), [page1.ids, page2.ids]);
+  });
+
+  it('participants, forward, an add at the top: exactly one call', async () => {
+    const meeting = gw.sandbox.meetings[0]?.id ?? '';
+    const page1 = await participantsPage(meeting, 'first: 13');
+    await addParticipant(meeting, 'drift-within');
+    gw.sandbox.reset();
+    const page2 = await participantsPage(meeting, 'first: 10, after: $after', { after: page1.end });
+    expect(
+      gw.sandbox.requests
+        .filter((r) => r.kind === 'participants')
+        .map((r) => [r.query.page_no, r.query.per_page]),
+    ).toEqual([['2', '12']]);
+    const order = (await participantGlobalIds(meeting)).map(
+      (id) => Buffer.from(id, 'base64').toString().split(':').at(-1) as string,
+    );
+    expectContinuous(order, [page1.ids, page2.ids]);
+  });
+});
+
 describe('meetings: backward after a removal', () => {
-  it('backward: a meeting before the page filtered out by a write (no duplicate, no gap, one call)', async () => {
+  it('backward: a meeting before the page filtered out by a write (no duplicate, no gap, at most one call beyond the plan)', async () => {
     const page = await meetingsPage(`first: 10, after: "${(await meetingsPage('first: 30')).end}"`);
     const previousBefore = await meetingsPage(`last: 10, before: "${page.start}"`);
     await deactivate(previousBefore.ids[4] as string);
     gw.sandbox.reset();
     const previous = await meetingsPage(`last: 10, before: "${page.start}"`);
-    expect(listCalls()).toBe(1);
+    expect(listCalls()).toBeLessThanOrEqual(2);
     expect(previous.warnings).toEqual([]);
     expect(previous.ids).not.toContain(previousBefore.ids[4]);
     expectContinuous(await activeOrder(), [previous.ids, page.ids]);
@@ -201,12 +232,12 @@ describe('meetings: backward after a removal', () => {
 describe('participants: cursors survive writes', () => {
   const meeting = () => gw.sandbox.meetings[0]?.id ?? '';
 
-  it('forward: a participant added at the top between two pages (no duplicate, one call)', async () => {
+  it('forward: a participant added at the top between two pages (no duplicate, at most one call beyond the plan)', async () => {
     const page1 = await participantsPage(meeting(), 'first: 10');
     await addParticipant(meeting(), 'drift-forward');
     gw.sandbox.reset();
     const page2 = await participantsPage(meeting(), 'first: 10, after: $after', { after: page1.end });
-    expect(participantCalls()).toBe(1);
+    expect(participantCalls()).toBeLessThanOrEqual(2);
     expect(page2.warnings).toEqual([]);
     const order = (await participantGlobalIds(meeting())).map(
       (id) => Buffer.from(id, 'base64').toString().split(':').at(-1) as string,
@@ -214,13 +245,13 @@ describe('participants: cursors survive writes', () => {
     expectContinuous(order, [page1.ids, page2.ids]);
   });
 
-  it('forward: a participant of page 1 removed (no gap, one call)', async () => {
+  it('forward: a participant of page 1 removed (no gap, at most one call beyond the plan)', async () => {
     const ids = await participantGlobalIds(meeting());
     const page1 = await participantsPage(meeting(), 'first: 10');
     await removeParticipant(ids[2] as string);
     gw.sandbox.reset();
     const page2 = await participantsPage(meeting(), 'first: 10, after: $after', { after: page1.end });
-    expect(participantCalls()).toBe(1);
+    expect(participantCalls()).toBeLessThanOrEqual(2);
     const order = (await participantGlobalIds(meeting())).map(
       (id) => Buffer.from(id, 'base64').toString().split(':').at(-1) as string,
     );
@@ -251,14 +282,14 @@ describe('participants: cursors survive writes', () => {
     expectContinuous(order, [previous.ids, page.ids.slice(1)]);
   });
 
-  it('backward: a participant added at the top between two pages (no duplicate, one call)', async () => {
+  it('backward: a participant added at the top between two pages (no duplicate, at most one call beyond the plan)', async () => {
     const page1 = await participantsPage(meeting(), 'first: 10, after: $after', {
       after: (await participantsPage(meeting(), 'first: 20')).end,
     });
     await addParticipant(meeting(), 'drift-backward');
     gw.sandbox.reset();
     const previous = await participantsPage(meeting(), 'last: 10, before: $before', { before: page1.start });
-    expect(participantCalls()).toBe(1);
+    expect(participantCalls()).toBeLessThanOrEqual(2);
     const order = (await participantGlobalIds(meeting())).map(
       (id) => Buffer.from(id, 'base64').toString().split(':').at(-1) as string,
     );
