@@ -17,6 +17,7 @@ export const PROBE = './bench/probe.ts';
  * - in service mode the gateway paces upstream calls to RealtimeKit's budget (default
  *   1200/300s, burst 20), which would turn a load test into a test of the pacing; the bench
  *   raises the budget so far that the limiter never waits (its code still runs on every call).
+ * - CACHE_TTL_MS=0: no cross-request cache, so these runs measure the request path itself.
  * Everything else keeps the production defaults.
  */
 export const BENCH_GATEWAY_ENV: Record<string, string> = {
@@ -24,6 +25,9 @@ export const BENCH_GATEWAY_ENV: Record<string, string> = {
   AUTH_MODE: 'none',
   UPSTREAM_RATE_LIMIT: '1000000000/1s',
   UPSTREAM_RATE_BURST: '1000000000',
+  // The pass-through figures: every query makes its upstream call (the cache has its own
+  // scenarios, `many-callers.ts`).
+  CACHE_TTL_MS: '0',
 };
 
 export interface ProbeSample {

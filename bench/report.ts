@@ -92,6 +92,33 @@ export function renderMarkdown(results: BenchResults): string {
       '',
     );
   }
+  const many = [
+    ['manyCallers (1 process)', results.manyCallers],
+    ['manyCallersRedis (3 processes, one Redis)', results.manyCallersRedis],
+  ] as const;
+  if (results.manyCallers) {
+    out.push(
+      '## Many callers, one budget',
+      '',
+      '50 connections, default budget (1200/300s) and cache (5 s); 70 % first page, 20 % pages 2–5, 10 % one of 10 meetings.',
+      '',
+      '| scenario | req/s | error rate (target 0) | upstream calls/s (target ≤ 4) |',
+      '|---|---:|---:|---:|',
+      ...many.flatMap(([name, r]) =>
+        r
+          ? [`| ${name} | ${fmt(r.rps)} | ${fmt(r.errorRate, 4)} | ${fmt(r.upstreamCallsPerSecond, 2)} |`]
+          : [],
+      ),
+      '',
+    );
+  }
+  if (results.cached) {
+    const c = results.cached;
+    out.push(
+      `Hot first page from the cache: ${fmt(c.rps)} req/s, ${fmt(c.rpsVsDirect, 2)}× direct REST (${fmt(c.directRps)} req/s; target ≥ 0.5); server CPU ${fmt(c.cpuUsPerReq)} µs/req (pass-through: ${fmt(c.passThroughCpuUsPerReq)}).`,
+      '',
+    );
+  }
   out.push('## Targets', '');
   const passes = results.targets;
   out.push(

@@ -39,6 +39,13 @@ import {
 import { type GridResult, runGrid } from './grid.ts';
 import { invalidity, type LoadOptions, type LoadResult, type LoadTarget, runLoad } from './load.ts';
 import { busyPercent, machineCpuTimes, machineInfo } from './machine.ts';
+import {
+  type CachedResult,
+  type ManyCallersResult,
+  runCached,
+  runManyCallers,
+  startRedis,
+} from './many-callers.ts';
 import { graphqlPageProblem, MEETINGS_REQUEST_BODY, PAGE_SIZE, restPageProblem } from './query.ts';
 import { renderMarkdown } from './report.ts';
 import type { SandboxStats } from './sandbox-proc.ts';
@@ -58,6 +65,8 @@ const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     'no-grid': { type: 'boolean', default: false },
+    'no-many': { type: 'boolean', default: false },
+    'many-only': { type: 'boolean', default: false },
     latencies: { type: 'string' },
     variants: { type: 'string' },
     out: { type: 'string' },
@@ -623,8 +632,54 @@ function targetChecks(pass: PassResult, grid: GridResult | null): TargetCheck[] 
   return checks;
 }
 
+interface ManyResults {
+  manyCallers: ManyCallersResult;
+  manyCallersRedis: ManyCallersResult;
+  cached: CachedResult;
+}
+
+/** The many-callers scenarios (`many-callers.ts`), on their own sandbox with 10 ms latency. */
+async function runManyScenarios(): Promise<ManyResults> {
+  log('many callers: default budget and cache');
+  const sandbox = await start(
+    'many sandbox',
+    ['--import', PROBE, 'bench/sandbox-proc.ts'],
+    { BENCH_SANDBOX_LATENCY_MS: '10', BENCH_SANDBOX_TOKEN: TOKEN },
+    /^(\{.*"baseUrl".*\})$/,
+  );
+  const baseUrl = (JSON.parse(sandbox.readyLine) as { baseUrl: string }).baseUrl;
+  const deps = { start, sandbox, baseUrl, token: TOKEN, accountId: ACCOUNT, appId: APP, probe: PROBE, log };
+  const timing = QUICK ? { warmupS: 3, durationS: 8 } : { warmupS: 10, durationS: 30 };
+  const manyCallers = await runManyCallers(deps, { processes: 1, connections: 50, ...timing });
+  log(`manyCallers: ${JSON.stringify(manyCallers)}`);
+  const redis = await startRedis();
+  let manyCallersRedis: ManyCallersResult;
+  try {
+    manyCallersRedis = await runManyCallers(deps, {
+      processes: 3,
+      redisUrl: redis.url,
+      connections: 50,
+      ...timing,
+    });
+  } finally {
+    await redis.stop();
+  }
+  log(`manyCallersRedis: ${JSON.stringify(manyCallersRedis)}`);
+  const cached = await runCached(
+    deps,
+    QUICK ? { connections: 50, warmupS: 2, durationS: 4 } : { connections: 50, warmupS: 3, durationS: 8 },
+  );
+  log(`cached: ${JSON.stringify(cached)}`);
+  await sandbox.stop();
+  return { manyCallers, manyCallersRedis, cached };
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
+  if (flags['many-only'] === true) {
+    process.stdout.write(`${JSON.stringify(await runManyScenarios(), null, 2)}\n`);
+    return;
+  }
   const machine = machineInfo();
   log(`${QUICK ? 'quick' : 'full'} run on ${machine.cpuModel} ×${machine.cores}, Node ${machine.node}`);
   const variants = chosenVariants();
@@ -653,6 +708,7 @@ async function main(): Promise<void> {
       ),
     );
   }
+  const many = flags['no-many'] === true ? null : await runManyScenarios();
   const primary = passes[0];
   if (!primary) throw new Error('no pass ran');
   const pg = primary.targets.gateway as TargetSummary;
@@ -686,6 +742,9 @@ async function main(): Promise<void> {
       newConnectionsPer1000InclIdleGaps: pg.newConnectionsPer1000InclIdleGaps,
     },
     grid,
+    manyCallers: many?.manyCallers ?? null,
+    manyCallersRedis: many?.manyCallersRedis ?? null,
+    cached: many ? { ...many.cached, passThroughCpuUsPerReq: pg.max.cpuUsPerReq.median } : null,
     passes: Object.fromEntries(passes.map((pass) => [`latency${pass.latencyMs}ms`, pass])),
     targets: checks,
     variants: variants.map((v) => ({

@@ -37,6 +37,8 @@ const count = process.env.BENCH_SANDBOX_COUNT ? envInt('BENCH_SANDBOX_COUNT', 24
 const sandbox = await startSandbox({
   latencyMs,
   requiredToken: process.env.BENCH_SANDBOX_TOKEN ?? 'x',
+  // The stats below count recorded requests (folded and dropped every second).
+  recordRequests: true,
   ...(count === undefined ? {} : { meetings: seedMeetings({ count }) }),
 });
 

@@ -1,6 +1,7 @@
 /** Shapes of the benchmark's results (bench/results/latest.json). */
 import type { GridResult } from './grid.ts';
 import type { MachineInfo } from './machine.ts';
+import type { CachedResult, ManyCallersResult } from './many-callers.ts';
 import type { Spread } from './stats.ts';
 
 export type Kind = 'direct' | 'floor' | 'gateway' | 'variant';
@@ -149,6 +150,10 @@ export interface BenchResults {
     newConnectionsPer1000InclIdleGaps: number;
   };
   grid: GridResult | null;
+  /** Many callers on one budget (`many-callers.ts`); null with --no-many. */
+  manyCallers: ManyCallersResult | null;
+  manyCallersRedis: ManyCallersResult | null;
+  cached: (CachedResult & { passThroughCpuUsPerReq: number }) | null;
   passes: Record<string, PassResult>;
   targets: { latencyMs: number; checks: TargetCheck[] }[];
   variants: VariantInfo[];

@@ -2,6 +2,11 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCallerAuthenticator } from './auth/caller-auth.ts';
 import { guardLoaders } from './auth/guard-loaders.ts';
+import { credentialKeyFn } from './cache/credential-key.ts';
+import { RedisLink } from './cache/redis-link.ts';
+import { SharedReads } from './cache/shared-reads.ts';
+import { StaleLog, useStaleExtension } from './cache/stale-log.ts';
+import { UpstreamReads } from './cache/upstream-reads.ts';
 import type { GatewayConfig } from './config.ts';
 import { renderOfflineGraphiQL, useGraphiQLAssets } from './graphiql/offline.ts';
 import { GRAPHIQL_TABS } from './graphiql-examples.ts';
@@ -20,9 +25,9 @@ import { useRequestBodyLimit } from './security/request-body-limit.ts';
 import { TRUSTED_OPERATION_PARAMS } from './security/trusted-operations.ts';
 import { UpstreamClient } from './upstream/client.ts';
 import { RetryBudget } from './upstream/retry.ts';
+import { SharedRateLimiter } from './upstream/shared-rate-limiter.ts';
 import { useVariablesCheck } from './variables-check.ts';
 import { useVaryAccept } from './vary-accept.ts';
-import { invalidateCachedReads } from './writes/invalidate-cache.ts';
 import { createRequestWrites } from './writes/request-writes.ts';
 
 /**
@@ -45,7 +50,11 @@ export interface GatewayApp {
   fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
   /** The context yoga builds for `request` (tests run the same resolvers outside yoga with it). */
   contextFor(request: Request): Promise<GatewayContext>;
-  /** Closes the upstream connection pool. */
+  /** Upstream reads shared across requests (cache, coalescing, invalidation). */
+  shared: SharedReads;
+  /** The Redis connection when `REDIS_URL` is set. */
+  redis: RedisLink | undefined;
+  /** Closes the upstream connection pool and the Redis connection. */
   close(): Promise<void>;
 }
 
@@ -62,13 +71,30 @@ function authorizationFor(options: AppOptions, request: Request): string | undef
   return token === undefined ? undefined : `Bearer ${token}`;
 }
 
+/** `Cache-Control: no-cache` (or `Pragma: no-cache`) asks for fresh upstream reads. */
+function wantsFresh(request: Request): boolean {
+  const cacheControl = request.headers.get('cache-control');
+  if (cacheControl !== null && /(^|,)\s*no-cache\s*(,|$)/i.test(cacheControl)) return true;
+  return cacheControl === null && /no-cache/i.test(request.headers.get('pragma') ?? '');
+}
+
 export function createApp(options: AppOptions): GatewayApp {
   const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  // Shared state: a credential becomes a keyed hash before it names anything shared.
+  const credentialKey = credentialKeyFn(config.cache.keySecret, config.apiToken ?? options.sandboxToken);
+  // The Redis link connects in the background; until it is usable, everything is in-process.
+  const redis = config.cache.redisUrl ? new RedisLink({ url: config.cache.redisUrl, logger }) : undefined;
+  const pacer =
+    redis && config.upstreamRate
+      ? new SharedRateLimiter(config.upstreamRate, redis, credentialKey)
+      : undefined;
   const client = new UpstreamClient({
     baseUrl: options.upstreamUrl,
     timeoutMs: config.upstreamTimeoutMs,
     connections: config.upstreamConnections,
     rate: config.upstreamRate,
+    pacer,
     breaker: { failures: config.upstreamBreakerFailures, cooldownMs: config.upstreamBreakerCooldownMs },
     retry: {
       retries: config.upstreamRetries,
@@ -83,42 +109,62 @@ export function createApp(options: AppOptions): GatewayApp {
     appId: config.defaultAppId,
     maxPageSize: config.maxPageSize,
   };
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const shared = new SharedReads({
+    ttlMs: config.cache.ttlMs,
+    staleMs: config.cache.staleMs,
+    maxBytes: config.cache.maxBytes,
+    credentialKey,
+    // Another process's read of the same entry is waited for at most this long.
+    fillLockMs: Math.min(config.upstreamTimeoutMs, 10_000) + 1_000,
+    link: redis,
+    logger,
+  });
+  const reads = new UpstreamReads(client, shared);
   const callerAuth = createCallerAuthenticator(config.callerAuth);
 
   /**
-   * Each request's context: its own loaders, writes and retry budget, behind the caller's
-   * access check.
+   * Each request's context: its own loaders, writes and retry budget behind the caller's
+   * access check, over the reads shared across requests (`Cache-Control: no-cache` asks for
+   * fresh ones).
    */
   const contextFor = async (request: Request): Promise<GatewayContext> => {
+    const authorization = authorizationFor(options, request);
+    const stale = new StaleLog();
     const retryBudget = new RetryBudget(config.upstreamRetryBudget);
-    const scope = { authorization: authorizationFor(options, request), budget: retryBudget };
+    const scope = { authorization, budget: retryBudget, fresh: wantsFresh(request) };
     const access = await callerAuth.authenticate(request);
     // Every upstream read first checks that this caller may read the app.
     const freshLoaders = () =>
       guardLoaders(
         createRequestLoaders({
-          client,
+          reads,
           scope,
+          stale,
           maxPerPage: config.upstreamMaxPerPage,
           concurrency: config.upstreamConcurrency,
         }),
         access,
       );
+    /** Makes every cached read of this credential for the app unusable, in every replica. */
+    const invalidate = async (app: { accountId: string; appId: string }) => {
+      if (authorization !== undefined) await shared.invalidate({ authorization, ...app });
+    };
     const context: GatewayContext = {
       defaults,
       retryBudget,
+      stale,
       warnings: [],
+      invalidate,
       loaders: freshLoaders(),
-      // Every write checks the caller's app and scope first, and forgets what it can have
-      // changed (this request's loaders, the cross-request cache) before it answers.
+      // Every write checks the caller's app and scope first, and, before it answers,
+      // forgets what it can have changed: this request's loaders, and the shared cache.
       writes: createRequestWrites({
         client,
         scope,
         access,
         afterWrite: async (change) => {
           context.loaders = freshLoaders();
-          await invalidateCachedReads(change).catch((error: unknown) =>
+          await invalidate(change).catch((error: unknown) =>
             logger.warn(
               { err: { message: error instanceof Error ? error.message : String(error) } },
               'cache invalidation failed',
@@ -155,11 +201,22 @@ export function createApp(options: AppOptions): GatewayApp {
       useGraphiQLAssets(),
       ...gatewayPlugins(config, defaults),
       useVariablesCheck(),
+      useStaleExtension(),
       // After execution: CURSOR_DRIFT and other warnings go into extensions.warnings.
       useResponseWarnings(),
     ],
     context: ({ request }) => contextFor(request),
   });
 
-  return { yoga, fetch: yoga.fetch, contextFor, close: () => client.close() };
+  return {
+    yoga,
+    fetch: yoga.fetch,
+    contextFor,
+    shared,
+    redis,
+    close: async () => {
+      await client.close();
+      await redis?.close();
+    },
+  };
 }

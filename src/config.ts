@@ -63,6 +63,24 @@ export interface GatewayConfig {
   upstreamBreakerFailures: number;
   /** How long the breaker stays open before a probe call. */
   upstreamBreakerCooldownMs: number;
+  /** Cross-request sharing of upstream reads (see `src/cache/shared-reads.ts`). */
+  cache: CacheConfig;
+}
+
+export interface CacheConfig {
+  /** How long an upstream read is reused by later requests; 0 = no cross-request sharing at all. */
+  ttlMs: number;
+  /** How long past its TTL an entry may still answer when a fresh read fails. */
+  staleMs: number;
+  /** Bound on the in-process cache, in bytes. */
+  maxBytes: number;
+  /** `redis://` or `rediss://` URL shared by every gateway process; undefined = in-process only. */
+  redisUrl: string | undefined;
+  /**
+   * Key of the keyed hash that turns credentials into cache and budget keys. Undefined → a
+   * random key per process (no Redis), or one derived from the service token (service mode).
+   */
+  keySecret: string | undefined;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -345,6 +363,47 @@ function logLevel(env: Env): LogLevel {
   return level;
 }
 
+/**
+ * CACHE_TTL_MS, CACHE_STALE_MS, CACHE_MAX_MB, REDIS_URL and CACHE_KEY_SECRET. Processes that
+ * share a Redis must hash credentials with the same key: in service mode it is derived from
+ * the service token unless CACHE_KEY_SECRET is set; in passthrough mode it must be set.
+ */
+function cacheConfig(env: Env, mode: Mode): CacheConfig {
+  const redisRaw = read(env, 'REDIS_URL');
+  let redisUrl: string | undefined;
+  if (redisRaw !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(redisRaw);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+      throw new ConfigError(
+        'REDIS_URL must look like redis://[:password@]host:port[/db] or rediss://…; the value given is not such a URL.',
+      );
+    }
+    redisUrl = redisRaw;
+  }
+  const keySecret = read(env, 'CACHE_KEY_SECRET');
+  if (keySecret !== undefined && Buffer.byteLength(keySecret, 'utf8') < 32) {
+    throw new ConfigError('CACHE_KEY_SECRET must be at least 32 bytes long.');
+  }
+  const ttlMs = integer(env, 'CACHE_TTL_MS', 5_000, 0, 86_400_000);
+  if (redisUrl !== undefined && keySecret === undefined && mode === 'passthrough') {
+    throw new ConfigError(
+      "CACHE_KEY_SECRET (at least 32 bytes, the same in every process) must be set when REDIS_URL is set in passthrough mode: it keys the hash that scopes shared entries to each caller's token.",
+    );
+  }
+  return {
+    ttlMs,
+    staleMs: integer(env, 'CACHE_STALE_MS', 60_000, 0, 86_400_000),
+    maxBytes: integer(env, 'CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024,
+    redisUrl,
+    keySecret,
+  };
+}
+
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const apiUrlRaw = read(env, 'REALTIMEKIT_API_URL');
   const apiToken = read(env, 'CLOUDFLARE_API_TOKEN');
@@ -382,6 +441,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     upstreamRate: rateLimit(env, mode),
     upstreamBreakerFailures: integer(env, 'UPSTREAM_BREAKER_FAILURES', 5, 1, 1000),
     upstreamBreakerCooldownMs: integer(env, 'UPSTREAM_BREAKER_COOLDOWN_MS', 10_000, 1, 3_600_000),
+    cache: cacheConfig(env, mode),
   };
 }
 

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
+import type { StaleLog } from '../cache/stale-log.ts';
+import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import type { Meeting, MeetingKey } from '../model.ts';
-import type { CallScope, UpstreamClient } from '../upstream/client.ts';
+import type { CallScope } from '../upstream/client.ts';
 import type { Limiter } from './limit.ts';
 import { meetingCacheKey } from './meeting-key.ts';
 
@@ -13,7 +15,10 @@ import { meetingCacheKey } from './meeting-key.ts';
  * - `byId`: any known version of a meeting. Meetings returned by list pages of the same
  *   request are used as they are (`listed`), so `meeting`, `node`, `nodes` and `_entities`
  *   for a listed meeting cost nothing; it waits for in-flight list pages (`pagesSettled`)
- *   before deciding, and falls back to `details` for the rest.
+ *   before deciding; then a fresh version other requests left in the shared cache (a
+ *   listed record or a single-meeting read); and falls back to `details` for the rest.
+ *
+ * A meeting served from a stale cache entry is marked in `stale` (see `stale-log.ts`).
  */
 export interface MeetingLoaders {
   details: DataLoader<MeetingKey, Meeting | null, string>;
@@ -21,8 +26,9 @@ export interface MeetingLoaders {
 }
 
 export interface MeetingLoaderDeps {
-  client: UpstreamClient;
+  reads: UpstreamReads;
   scope: CallScope;
+  stale: StaleLog;
   limit: Limiter;
   /** Meetings returned by list pages of this request, by `meetingCacheKey`. */
   listed: ReadonlyMap<string, Meeting>;
@@ -31,14 +37,18 @@ export interface MeetingLoaderDeps {
 }
 
 export function createMeetingLoaders(deps: MeetingLoaderDeps): MeetingLoaders {
-  const { client, scope, limit, listed, pagesSettled } = deps;
+  const { reads, scope, limit, listed, pagesSettled, stale } = deps;
 
   const details = new DataLoader<MeetingKey, Meeting | null, string>(
     (keys) =>
       Promise.all(
         keys.map((key) =>
-          limit(() => client.getMeeting(scope, key)).catch((error: unknown) =>
-            error instanceof Error ? error : new Error(String(error)),
+          limit(() => reads.getMeeting(scope, key)).then(
+            ({ value, staleAgeMs }) => {
+              if (staleAgeMs !== undefined) stale.mark(value, staleAgeMs);
+              return value;
+            },
+            (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
           ),
         ),
       ),
@@ -49,9 +59,10 @@ export function createMeetingLoaders(deps: MeetingLoaderDeps): MeetingLoaders {
     async (keys) => {
       await pagesSettled();
       return Promise.all(
-        keys.map(
-          (key) => listed.get(meetingCacheKey(key)) ?? details.load(key).catch((error: Error) => error),
-        ),
+        keys.map(async (key) => {
+          const known = listed.get(meetingCacheKey(key)) ?? (await reads.knownMeeting(scope, key));
+          return known !== undefined ? known : details.load(key).catch((error: Error) => error);
+        }),
       );
     },
     { cacheKeyFn: meetingCacheKey },

@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
+import type { StaleLog } from '../cache/stale-log.ts';
+import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import type { ActiveSession, Meeting, MeetingKey, Participant, ParticipantKey } from '../model.ts';
 import type { FilterSet } from '../pagination/filters.ts';
-import type { CallScope, UpstreamClient } from '../upstream/client.ts';
+import type { CallScope } from '../upstream/client.ts';
 import { createLimiter } from './limit.ts';
 import { meetingCacheKey } from './meeting-key.ts';
 import { createMeetingLoaders, type MeetingLoaders } from './meeting-loaders.ts';
@@ -10,6 +12,7 @@ import { createPageLoader, type PageLoader } from './page-loader.ts';
 /**
  * Everything one GraphQL request loads from the upstream, created for that request only
  * and never shared between callers (the cache holds what this caller's credentials saw).
+ * What is shared across requests lives under them, in `reads` (`src/cache/`).
  */
 export interface RequestLoaders extends MeetingLoaders {
   /** Windows of the meetings list, per filter set. */
@@ -23,51 +26,82 @@ export interface RequestLoaders extends MeetingLoaders {
 }
 
 export interface RequestLoaderOptions {
-  client: UpstreamClient;
+  reads: UpstreamReads;
   scope: CallScope;
+  /** Where this request notes what it served from stale cache entries. */
+  stale: StaleLog;
   maxPerPage: number;
-  /** Concurrent single-meeting GETs for this request. */
+  /** Concurrent single GETs (meetings, participants, sessions, participants pages) for this request. */
   concurrency: number;
 }
 
 export function createRequestLoaders(options: RequestLoaderOptions): RequestLoaders {
-  const { client, scope } = options;
+  const { reads, scope } = options;
+  const shared = reads.shared.enabled;
+  const fresh = scope.fresh === true;
   /** Every meeting a list page returned, by `meetingCacheKey` (shared with the meeting loaders). */
   const listed = new Map<string, Meeting>();
+  const remember = (meetings: readonly Meeting[]) => {
+    for (const meeting of meetings) listed.set(meetingCacheKey(meeting), meeting);
+  };
   const pages = createPageLoader<FilterSet, Meeting>({
     noun: 'meetings',
     maxPerPage: options.maxPerPage,
+    shared,
+    fresh,
     idOf: (meeting) => meeting.meetingId,
-    fetchPage: async (filters, page) => {
-      const result = await client.listMeetings(scope, filters, page);
-      for (const meeting of result.meetings) listed.set(meetingCacheKey(meeting), meeting);
-      return { offset: result.offset, items: result.meetings, totalCount: result.totalCount };
+    fetchPage: async (filters, page, freshPage) => {
+      const { value, staleAgeMs } = await reads.listMeetings(
+        freshPage ? { ...scope, fresh: true } : scope,
+        filters,
+        page,
+      );
+      remember(value.meetings);
+      const served = { value: { offset: value.offset, items: value.meetings, totalCount: value.totalCount } };
+      return staleAgeMs === undefined ? served : { ...served, staleAgeMs };
+    },
+    coveringPage: async (filters, window, cap) => {
+      const page = await reads.coveringPage(scope, filters, window, cap);
+      if (!page) return undefined;
+      remember(page.meetings);
+      return { offset: page.offset, items: page.meetings, totalCount: page.totalCount };
     },
   });
   const limit = createLimiter(options.concurrency);
-  const meetings = createMeetingLoaders({ client, scope, limit, listed, pagesSettled: pages.settled });
+  const meetings = createMeetingLoaders({
+    reads,
+    scope,
+    stale: options.stale,
+    limit,
+    listed,
+    pagesSettled: pages.settled,
+  });
   const participantPages = createPageLoader<MeetingKey, Participant>({
     noun: 'participants',
     maxPerPage: options.maxPerPage,
+    shared,
+    fresh,
     idOf: (participant) => participant.participantId,
-    fetchPage: (meeting, page) => limit(() => client.listParticipants(scope, meeting, page)),
+    fetchPage: (meeting, page, freshPage) =>
+      limit(() => reads.listParticipants(freshPage ? { ...scope, fresh: true } : scope, meeting, page)),
   });
   const each =
-    <K, V>(load: (key: K) => Promise<V>) =>
+    <K, V>(load: (key: K) => Promise<{ value: V }>) =>
     (keys: readonly K[]) =>
       Promise.all(
         keys.map((key) =>
-          limit(() => load(key)).catch((error: unknown) =>
-            error instanceof Error ? error : new Error(String(error)),
+          limit(() => load(key)).then(
+            (served) => served.value,
+            (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
           ),
         ),
       );
   const participant = new DataLoader<ParticipantKey, Participant | null, string>(
-    each((key) => client.getParticipant(scope, key)),
+    each((key) => reads.getParticipant(scope, key)),
     { cacheKeyFn: (key) => `${meetingCacheKey(key)}\u0000${key.participantId}` },
   );
   const activeSession = new DataLoader<MeetingKey, ActiveSession | null, string>(
-    each((key) => client.getActiveSession(scope, key)),
+    each((key) => reads.getActiveSession(scope, key)),
     { cacheKeyFn: meetingCacheKey },
   );
   return {

@@ -22,6 +22,13 @@ export function logStartup(logger: Logger, config: GatewayConfig, graphqlUrl: st
       corsOrigins: config.corsOrigins,
       introspection: config.introspection,
       trustedOperations: config.persistedOperations?.size ?? null,
+      cache: {
+        ttlMs: config.cache.ttlMs,
+        staleMs: config.cache.staleMs,
+        maxBytes: config.cache.maxBytes,
+        // Where Redis is, never its password.
+        redis: config.cache.redisUrl === undefined ? null : redisLocation(config.cache.redisUrl),
+      },
     },
     'gateway started',
   );
@@ -30,4 +37,10 @@ export function logStartup(logger: Logger, config: GatewayConfig, graphqlUrl: st
       `callers are not authenticated (no AUTH_JWT_SECRET/AUTH_JWKS_URL), so anyone who reaches this port reads meetings with the service token${isLoopbackHost(config.host) ? `; HOST=${config.host} is reachable from this machine only, and another HOST needs caller authentication or AUTH_MODE=none` : ''}`,
     );
   }
+}
+
+/** `host:port/db` of a REDIS_URL, without user or password. */
+function redisLocation(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
 }

@@ -1,3 +1,4 @@
+import type { StaleLog } from '../cache/stale-log.ts';
 import type { RequestLoaders } from '../loaders/request-loaders.ts';
 import type { RetryBudget } from '../upstream/retry.ts';
 import type { RequestWrites } from '../writes/request-writes.ts';
@@ -13,6 +14,13 @@ export interface GatewayContext {
   writes: RequestWrites;
   /** Warnings for `extensions.warnings` of the response (e.g. CURSOR_DRIFT). */
   warnings: ResponseWarning[];
+  /** What this request served from stale cache entries (`extensions.stale`). */
+  stale: StaleLog;
+  /**
+   * Makes every cached read of this request's upstream credential for the app unusable, in
+   * every replica. Mutations await it before they answer (through `writes`' afterWrite).
+   */
+  invalidate(app: { accountId: string; appId: string }): Promise<void>;
   /**
    * Retries this request's upstream calls may still make; the call limit shrinks it to the
    * slack between the predicted calls and MAX_UPSTREAM_CALLS_PER_OPERATION.

@@ -43,7 +43,7 @@ export const resolveEntities: GraphQLFieldResolver<
 > = (_root, { representations }, ctx, info) => {
   const union = getNamedType(info.returnType);
   const entityTypes = isUnionType(union) ? union.getTypes() : [];
-  return representations.map(async (representation) => {
+  return representations.map(async (representation, index) => {
     if (
       typeof representation !== 'object' ||
       representation === null ||
@@ -59,7 +59,10 @@ export const resolveEntities: GraphQLFieldResolver<
     )?.apollo?.subgraph?.resolveReference;
     if (!type || !isObjectType(type) || !resolveReference)
       throw badUserInput(`${JSON.stringify(typename.slice(0, 80))} is not an entity type of this subgraph.`);
-    const entity = await resolveReference(representation, ctx, info);
+    const entity = ctx.stale.report(
+      { ...info, path: { prev: info.path, key: index, typename: undefined } },
+      await resolveReference(representation, ctx, info),
+    );
     // `_Entity` is a union: the value must name its type (a copy, so cached objects stay as they are).
     return entity === null || entity === undefined ? null : { ...(entity as object), __typename: type.name };
   });

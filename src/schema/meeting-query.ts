@@ -12,7 +12,10 @@ builder.queryField('meeting', (t) =>
       appId: t.arg.string({ description: 'RealtimeKit app id; defaults to REALTIMEKIT_APP_ID.' }),
       meetingId: t.arg({ type: 'UUID', required: true, description: 'The meeting UUID (any letter case).' }),
     },
-    resolve: (_root, args, ctx) =>
-      ctx.loaders.byId.load({ ...scopeFromArgs(args, ctx), meetingId: args.meetingId.toLowerCase() }),
+    resolve: async (_root, args, ctx, info) =>
+      ctx.stale.report(
+        info,
+        await ctx.loaders.byId.load({ ...scopeFromArgs(args, ctx), meetingId: args.meetingId.toLowerCase() }),
+      ),
   }),
 );

@@ -78,9 +78,9 @@ builder.node(MeetingRef, {
       nullable: true,
       description:
         'AI settings. The list endpoint does not return them, so selecting this on listed meetings loads each meeting by ID (batched and deduplicated per request).',
-      resolve: async (meeting, _args, ctx) => {
+      resolve: async (meeting, _args, ctx, info) => {
         if (meeting.aiConfig !== undefined) return meeting.aiConfig;
-        const full = await ctx.loaders.details.load(meeting);
+        const full = ctx.stale.report(info, await ctx.loaders.details.load(meeting));
         return full?.aiConfig ?? null;
       },
     }),

@@ -30,6 +30,7 @@ builder.queryField('meetings', (t) =>
         const key = filterKey(filters);
         const spec = resolveWindow(args, key, ctx.defaults.maxPageSize);
         const window = await ctx.loaders.pages.load({ list: filters, key, spec });
+        if (window.staleAgeMs !== undefined) ctx.stale.field(info, window.staleAgeMs);
         if (window.drifted) ctx.warnings.push(cursorDrift(info.path));
         const cursor = anchoredCursorEncoder(key, window.totalCount);
         return connectionOf(window, (position, meeting) => cursor(position, meeting.meetingId));

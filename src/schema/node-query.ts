@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput } from '../errors.ts';
 import type { Meeting, Participant } from '../model.ts';
 import { builder } from './builder.ts';
@@ -7,11 +8,20 @@ import { decodeGlobalID, parseMeetingLocalId, parseParticipantLocalId } from './
 /** Most ids `nodes` takes, and most representations `_entities` takes per operation. */
 export const MAX_IDS = 100;
 
-async function loadNode(globalID: string, ctx: GatewayContext): Promise<Meeting | Participant | null> {
+async function loadNode(
+  globalID: string,
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+  index?: number,
+): Promise<Meeting | Participant | null> {
   const { typename, id } = decodeGlobalID(globalID);
-  if (typename === 'Meeting') return ctx.loaders.byId.load(parseMeetingLocalId(id));
   if (typename === 'Participant') return ctx.loaders.participant.load(parseParticipantLocalId(id));
-  throw badUserInput(`IDs of type ${JSON.stringify(typename)} are not served here.`);
+  if (typename !== 'Meeting')
+    throw badUserInput(`IDs of type ${JSON.stringify(typename)} are not served here.`);
+  const meeting = await ctx.loaders.byId.load(parseMeetingLocalId(id));
+  const at =
+    index === undefined ? info : { ...info, path: { prev: info.path, key: index, typename: undefined } };
+  return ctx.stale.report(at, meeting);
 }
 
 builder.queryFields((t) => ({
@@ -20,7 +30,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'Fetches any object by its global ID. Null when it does not exist.',
     args: { id: t.arg.id({ required: true, description: 'A global ID, as returned in an `id` field.' }) },
-    resolve: (_root, args, ctx) => loadNode(String(args.id), ctx),
+    resolve: (_root, args, ctx, info) => loadNode(String(args.id), ctx, info),
   }),
   nodes: t.field({
     type: [builder.nodeInterfaceRef()],
@@ -29,11 +39,11 @@ builder.queryFields((t) => ({
     args: {
       ids: t.arg.idList({ required: true, description: `Global IDs (at most ${MAX_IDS}).` }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: (_root, args, ctx, info) => {
       if (args.ids.length > MAX_IDS)
         throw badUserInput(`"ids" may hold at most ${MAX_IDS} IDs, got ${args.ids.length}.`);
       // One promise per entry: a bad or failing ID nulls only its own entry.
-      return args.ids.map((id) => loadNode(String(id), ctx));
+      return args.ids.map((id, index) => loadNode(String(id), ctx, info, index));
     },
   }),
 }));

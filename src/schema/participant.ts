@@ -67,6 +67,7 @@ builder.objectField(MeetingRef, 'participants', (t) =>
         const spec = resolveWindow(args, key, ctx.defaults.maxPageSize);
         const list = { accountId: meeting.accountId, appId: meeting.appId, meetingId: meeting.meetingId };
         const window = await ctx.loaders.participantPages.load({ list, key, spec });
+        if (window.staleAgeMs !== undefined) ctx.stale.field(info, window.staleAgeMs);
         if (window.drifted) ctx.warnings.push(cursorDrift(info.path));
         const cursor = anchoredCursorEncoder(key, window.totalCount);
         return connectionOf(window, (position, participant) => cursor(position, participant.participantId));

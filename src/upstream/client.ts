@@ -25,7 +25,7 @@ import {
   parseWrittenMeetingBody,
 } from './parse-writes.ts';
 import { activeSessionPath, meetingPath, meetingsPath, participantPath, participantsPath } from './paths.ts';
-import { type RateLimit, RateLimiter } from './rate-limiter.ts';
+import { type Pacer, type RateLimit, RateLimiter } from './rate-limiter.ts';
 import { isRetryableStatus, type RetryBudget, type RetryPolicy, retryDelayMs } from './retry.ts';
 import { callJson, createDispatcher } from './transport.ts';
 
@@ -45,6 +45,8 @@ export interface UpstreamOptions {
   connections: number;
   /** Pacing per credential; undefined → none. */
   rate: RateLimit | undefined;
+  /** Paces calls instead of an in-process `RateLimiter` for `rate` (e.g. shared through Redis). */
+  pacer?: Pacer | undefined;
   breaker: BreakerOptions;
 }
 
@@ -53,6 +55,8 @@ export interface CallScope {
   /** The `Authorization` header value to send; undefined → `UNAUTHENTICATED`, no call. */
   authorization: string | undefined;
   budget: RetryBudget;
+  /** `Cache-Control: no-cache`: read from the upstream, not from entries other requests left. */
+  fresh?: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -60,14 +64,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class UpstreamClient {
   readonly #options: UpstreamOptions;
   readonly #dispatcher: Agent;
-  readonly #limiter: RateLimiter | undefined;
+  readonly #limiter: Pacer | undefined;
   /** One breaker per credential, account and app. */
   readonly #breakers: CircuitBreakers;
 
   constructor(options: UpstreamOptions) {
     this.#options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
     this.#dispatcher = createDispatcher({ connections: options.connections, keepAliveTimeoutMs: 30_000 });
-    this.#limiter = options.rate ? new RateLimiter(options.rate) : undefined;
+    this.#limiter = options.pacer ?? (options.rate ? new RateLimiter(options.rate) : undefined);
     this.#breakers = new CircuitBreakers(options.breaker);
   }
 
@@ -77,13 +81,7 @@ export class UpstreamClient {
 
   /** One list page for a filter set. */
   async listMeetings(scope: CallScope, filters: FilterSet, page: PageRequest): Promise<MeetingPage> {
-    const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
-    if (filters.status !== undefined) query.set('status', filters.status);
-    if (filters.search !== undefined) query.set('search', filters.search);
-    if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
-    if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
-    const path = `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
-    const body = await this.#call(scope, { tenant: filters, method: 'GET', path });
+    const body = await this.#call(scope, { tenant: filters, method: 'GET', path: listPath(filters, page) });
     return parseListBody(body, filters);
   }
 
@@ -104,11 +102,10 @@ export class UpstreamClient {
     key: MeetingKey,
     page: PageRequest,
   ): Promise<FetchedPage<Participant>> {
-    const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
     const body = await this.#call(scope, {
       tenant: key,
       method: 'GET',
-      path: `${participantsPath(key)}?${query.toString()}`,
+      path: participantsListPath(key, page),
     });
     return parseParticipantsBody(body, key);
   }
@@ -238,7 +235,7 @@ export class UpstreamClient {
     const write = call.write === true;
     const breaker = this.#breakers.for(credential, call.tenant.accountId, call.tenant.appId);
     for (let attempt = 0; ; attempt++) {
-      const pace = this.#limiter?.reserve(credential) ?? 0;
+      const pace = (await this.#limiter?.reserve(credential)) ?? 0;
       if (pace > 0) await sleep(pace);
       breaker.admit();
       const result = await callJson(this.#dispatcher, {
@@ -315,6 +312,22 @@ function withoutSecrets(error: GatewayError, secrets: readonly string[]): Gatewa
 }
 
 const NOT_FOUND = Symbol('not found');
+
+/** The upstream path and query of one list page (also what names it in the shared cache). */
+/** Path and query of one participants page of a meeting (also its cache resource name). */
+export function participantsListPath(key: MeetingKey, page: PageRequest): string {
+  const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
+  return `${participantsPath(key)}?${query.toString()}`;
+}
+
+export function listPath(filters: FilterSet, page: PageRequest): string {
+  const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
+  if (filters.status !== undefined) query.set('status', filters.status);
+  if (filters.search !== undefined) query.set('search', filters.search);
+  if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
+  if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
+  return `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
+}
 
 function isSuccess(body: unknown): boolean {
   return typeof body === 'object' && body !== null && (body as { success?: unknown }).success === true;

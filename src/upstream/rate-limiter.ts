@@ -19,6 +19,14 @@ export interface RateLimit {
   maxWaitMs: number;
 }
 
+/** What the upstream client needs from a rate limiter (this one, or one shared through Redis). */
+export interface Pacer {
+  /** Milliseconds to wait before the call; throws `RATE_LIMITED` when the wait is too long. */
+  reserve(credential: string): number | Promise<number>;
+  /** Holds every call of `credential` for `seconds`. */
+  pause(credential: string, seconds: number): void;
+}
+
 /** Cells kept before idle ones are swept. */
 const MAX_IDLE_CELLS = 10_000;
 
@@ -29,7 +37,7 @@ interface Cell {
   pausedUntil: number;
 }
 
-export class RateLimiter {
+export class RateLimiter implements Pacer {
   readonly #limit: RateLimit;
   readonly #interval: number;
   readonly #tolerance: number;
@@ -70,14 +78,7 @@ export class RateLimiter {
     const cell = this.#cell(credential);
     const tat = Math.max(cell.tat, now);
     const wait = Math.max(0, tat - this.#tolerance - now, cell.pausedUntil - now);
-    if (wait > this.#limit.maxWaitMs) {
-      const retryAfterSeconds = Math.ceil(wait / 1000);
-      throw new GatewayError(
-        'RATE_LIMITED',
-        `The gateway is pacing calls to the meetings service to stay within its rate limit. Try again in ${retryAfterSeconds} seconds.`,
-        { retryAfterSeconds },
-      );
-    }
+    if (wait > this.#limit.maxWaitMs) throw pacingError(wait);
     cell.tat = Math.max(tat, now + wait) + this.#interval;
     return wait;
   }
@@ -98,6 +99,16 @@ export class RateLimiter {
     const cell = this.#cell(credential);
     cell.pausedUntil = Math.max(cell.pausedUntil, this.#now() + seconds * 1000);
   }
+}
+
+/** The error of a call that would have to wait `waitMs`, beyond the limit's `maxWaitMs`. */
+export function pacingError(waitMs: number): GatewayError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new GatewayError(
+    'RATE_LIMITED',
+    `The gateway is pacing calls to the meetings service to stay within its rate limit. Try again in ${retryAfterSeconds} seconds.`,
+    { retryAfterSeconds },
+  );
 }
 
 /** Parses `UPSTREAM_RATE_LIMIT` (`<calls>/<seconds>s`, e.g. `1200/300s`). */

@@ -31,6 +31,11 @@ type Documents = {
     "\n  query LiveSessions {\n    meetings(first: 30) {\n      nodes {\n        meetingId\n        activeSession {\n          sessionId\n          status\n          type\n          liveParticipants\n          startedAt\n          endedAt\n        }\n      }\n    }\n  }\n": typeof types.LiveSessionsDocument,
     "\n  mutation ScopeCreate {\n    createMeeting(input: { title: \"scoped\" }) {\n      meeting {\n        meetingId\n      }\n    }\n  }\n": typeof types.ScopeCreateDocument,
     "\n  mutation ScopeAdd($meetingId: ID!) {\n    addParticipant(input: { meetingId: $meetingId, customParticipantId: \"scope-user\", presetName: \"group_call_host\" }) {\n      token\n    }\n  }\n": typeof types.ScopeAddDocument,
+    "\n  query CacheFirstPage {\n    meetings(first: 20) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          meetingId\n          title\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CacheFirstPageDocument,
+    "\n  query CacheWindow($first: Int, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n": typeof types.CacheWindowDocument,
+    "\n  query CacheOneMeeting($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n    }\n  }\n": typeof types.CacheOneMeetingDocument,
+    "\n  query CacheOneMeetingAi($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n      aiConfig {\n        summarization {\n          wordLimit\n        }\n      }\n    }\n  }\n": typeof types.CacheOneMeetingAiDocument,
+    "\n  query CacheStaleNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Meeting {\n        title\n      }\n    }\n  }\n": typeof types.CacheStaleNodesDocument,
     "\n        query OnePage {\n          meetings(first: 20) {\n            totalCount\n            edges {\n              node {\n                title\n              }\n            }\n          }\n        }\n      ": typeof types.OnePageDocument,
     "\n        query SameArgs {\n          a: meetings(first: 10) {\n            nodes {\n              title\n            }\n          }\n          b: meetings(first: 10) {\n            totalCount\n          }\n          c: meetings(first: 10) {\n            edges {\n              cursor\n            }\n          }\n        }\n      ": typeof types.SameArgsDocument,
     "\n        query CursorAt90 {\n          meetings(first: 90) {\n            pageInfo {\n              endCursor\n            }\n          }\n        }\n      ": typeof types.CursorAt90Document,
@@ -75,6 +80,11 @@ const documents: Documents = {
     "\n  query LiveSessions {\n    meetings(first: 30) {\n      nodes {\n        meetingId\n        activeSession {\n          sessionId\n          status\n          type\n          liveParticipants\n          startedAt\n          endedAt\n        }\n      }\n    }\n  }\n": types.LiveSessionsDocument,
     "\n  mutation ScopeCreate {\n    createMeeting(input: { title: \"scoped\" }) {\n      meeting {\n        meetingId\n      }\n    }\n  }\n": types.ScopeCreateDocument,
     "\n  mutation ScopeAdd($meetingId: ID!) {\n    addParticipant(input: { meetingId: $meetingId, customParticipantId: \"scope-user\", presetName: \"group_call_host\" }) {\n      token\n    }\n  }\n": types.ScopeAddDocument,
+    "\n  query CacheFirstPage {\n    meetings(first: 20) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          meetingId\n          title\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CacheFirstPageDocument,
+    "\n  query CacheWindow($first: Int, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n": types.CacheWindowDocument,
+    "\n  query CacheOneMeeting($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n    }\n  }\n": types.CacheOneMeetingDocument,
+    "\n  query CacheOneMeetingAi($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n      aiConfig {\n        summarization {\n          wordLimit\n        }\n      }\n    }\n  }\n": types.CacheOneMeetingAiDocument,
+    "\n  query CacheStaleNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Meeting {\n        title\n      }\n    }\n  }\n": types.CacheStaleNodesDocument,
     "\n        query OnePage {\n          meetings(first: 20) {\n            totalCount\n            edges {\n              node {\n                title\n              }\n            }\n          }\n        }\n      ": types.OnePageDocument,
     "\n        query SameArgs {\n          a: meetings(first: 10) {\n            nodes {\n              title\n            }\n          }\n          b: meetings(first: 10) {\n            totalCount\n          }\n          c: meetings(first: 10) {\n            edges {\n              cursor\n            }\n          }\n        }\n      ": types.SameArgsDocument,
     "\n        query CursorAt90 {\n          meetings(first: 90) {\n            pageInfo {\n              endCursor\n            }\n          }\n        }\n      ": types.CursorAt90Document,
@@ -184,6 +194,26 @@ export function graphql(source: "\n  mutation ScopeCreate {\n    createMeeting(i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ScopeAdd($meetingId: ID!) {\n    addParticipant(input: { meetingId: $meetingId, customParticipantId: \"scope-user\", presetName: \"group_call_host\" }) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation ScopeAdd($meetingId: ID!) {\n    addParticipant(input: { meetingId: $meetingId, customParticipantId: \"scope-user\", presetName: \"group_call_host\" }) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheFirstPage {\n    meetings(first: 20) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          meetingId\n          title\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query CacheFirstPage {\n    meetings(first: 20) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          meetingId\n          title\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheWindow($first: Int, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n"): (typeof documents)["\n  query CacheWindow($first: Int, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheOneMeeting($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n    }\n  }\n"): (typeof documents)["\n  query CacheOneMeeting($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheOneMeetingAi($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n      aiConfig {\n        summarization {\n          wordLimit\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CacheOneMeetingAi($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n      aiConfig {\n        summarization {\n          wordLimit\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CacheStaleNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Meeting {\n        title\n      }\n    }\n  }\n"): (typeof documents)["\n  query CacheStaleNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Meeting {\n        title\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -53,6 +53,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     // Tests walk whole lists quickly; pacing has its own tests.
     UPSTREAM_RATE_LIMIT: '100000/1s',
     UPSTREAM_RATE_BURST: '100000',
+    // Each test counts its own upstream calls; sharing across requests has its own tests.
+    CACHE_TTL_MS: '0',
     ...(mode === 'service' ? { CLOUDFLARE_API_TOKEN: SERVICE_TOKEN } : {}),
     // Service mode without caller authentication, unless a test configures it.
     ...(mode === 'service' && !options.env?.AUTH_JWT_SECRET && !options.env?.AUTH_JWKS_URL

@@ -58,3 +58,40 @@ describe('loadConfig', () => {
     ).not.toContain('secret-token');
   });
 });
+
+describe('cache configuration (CACHE_TTL_MS, CACHE_STALE_MS, CACHE_MAX_MB, REDIS_URL, CACHE_KEY_SECRET)', () => {
+  it('has the contract defaults, and no Redis', () => {
+    expect(loadConfig({}).cache).toEqual({
+      ttlMs: 5_000,
+      staleMs: 60_000,
+      maxBytes: 64 * 1024 * 1024,
+      redisUrl: undefined,
+      keySecret: undefined,
+    });
+    expect(loadConfig({ CACHE_TTL_MS: '0' }).cache.ttlMs).toBe(0);
+    expect(loadConfig({ REDIS_URL: 'rediss://:pw@cache.internal:6380/2' }).cache.redisUrl).toBe(
+      'rediss://:pw@cache.internal:6380/2',
+    );
+  });
+
+  it.each([
+    [{ CACHE_TTL_MS: '-1' }, 'CACHE_TTL_MS must be a whole number from 0 to 86400000, got "-1".'],
+    [{ CACHE_STALE_MS: 'soon' }, 'CACHE_STALE_MS must be a whole number from 0 to 86400000, got "soon".'],
+    [{ CACHE_MAX_MB: '0' }, 'CACHE_MAX_MB must be a whole number from 1 to 65536, got "0".'],
+    [
+      { REDIS_URL: 'http://127.0.0.1:6379' },
+      'REDIS_URL must look like redis://[:password@]host:port[/db] or rediss://…; the value given is not such a URL.',
+    ],
+    [{ CACHE_KEY_SECRET: 'short' }, 'CACHE_KEY_SECRET must be at least 32 bytes long.'],
+    [
+      { REALTIMEKIT_API_URL: 'http://127.0.0.1:9', REDIS_URL: 'redis://127.0.0.1:6379' },
+      "CACHE_KEY_SECRET (at least 32 bytes, the same in every process) must be set when REDIS_URL is set in passthrough mode: it keys the hash that scopes shared entries to each caller's token.",
+    ],
+  ])('%o → %s', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it('a bad REDIS_URL never echoes its password', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis//:hunter2@host' })).toThrow(/^(?!.*hunter2)/);
+  });
+});

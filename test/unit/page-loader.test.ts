@@ -11,7 +11,7 @@ import type { PageRequest } from '../../src/pagination/plan.ts';
  */
 function fakeLists(totals: Record<string, number>, failing: ReadonlySet<string> = new Set()) {
   const calls: string[] = [];
-  const fetchPage = async (list: string, page: PageRequest): Promise<FetchedPage<string>> => {
+  const fetchPage = async (list: string, page: PageRequest): Promise<{ value: FetchedPage<string> }> => {
     calls.push(`${list}:${page.pageNo}:${page.perPage}`);
     await new Promise((resolve) => setTimeout(resolve, 1));
     if (failing.has(list)) throw new Error(`${list} is down`);
@@ -21,7 +21,7 @@ function fakeLists(totals: Record<string, number>, failing: ReadonlySet<string> 
       { length: Math.max(0, Math.min(total, start + page.perPage) - start) },
       (_, i) => `${list}${start + i}`,
     );
-    return { offset: start, items, totalCount: total };
+    return { value: { offset: start, items, totalCount: total } };
   };
   return { calls, fetchPage };
 }
@@ -40,6 +40,8 @@ describe('createPageLoader', () => {
       maxPerPage: 100,
       noun: 'items',
       idOf: (item: string) => item,
+      shared: false,
+      fresh: false,
     });
     const [head, tail, again] = await Promise.all([
       loader.load(request('a', 0, 5)),
@@ -62,6 +64,8 @@ describe('createPageLoader', () => {
       maxPerPage: 100,
       noun: 'items',
       idOf: (item: string) => item,
+      shared: false,
+      fresh: false,
     });
     const [a, b] = await Promise.allSettled([
       loader.load(request('a', 0, 3)),
@@ -73,7 +77,9 @@ describe('createPageLoader', () => {
 
   it('reports a window the pages did not fill as UPSTREAM_ERROR naming the noun', async () => {
     const { loader } = createPageLoader({
-      fetchPage: async () => ({ offset: 0, items: [], totalCount: 50 }),
+      fetchPage: async () => ({ value: { offset: 0, items: [] as string[], totalCount: 50 } }),
+      shared: false,
+      fresh: false,
       maxPerPage: 100,
       noun: 'participants',
       idOf: (item: string) => item,
@@ -90,6 +96,8 @@ describe('createPageLoader', () => {
       maxPerPage: 100,
       noun: 'items',
       idOf: (item: string) => item,
+      shared: false,
+      fresh: false,
     });
     const pending = pages.loader.load(request('a', 0, 3));
     await new Promise((resolve) => setImmediate(resolve));
