@@ -540,3 +540,37 @@ describe('the sandbox write endpoints themselves', () => {
     expect((await call('POST', `/${idle}/participants/${unknown}/token`)).status).toBe(404);
   });
 });
+
+describe('writes and the shared cache (CACHE_TTL_MS on)', () => {
+  let cached: TestGateway;
+  beforeAll(async () => {
+    cached = await startTestGateway({ env: { CACHE_TTL_MS: '60000' } });
+  });
+  afterAll(() => cached.close());
+
+  const countQuery = (id: string) => ({
+    query: `query { node(id: "${id}") { ... on Meeting { participants(first: 5) { totalCount } } } meetings(first: 1) { totalCount nodes { title } } }`,
+  });
+
+  it('a read after a mutation answered never sees the state before it', async () => {
+    const id = meetingGlobalId(cached.sandbox.meetings[2]?.id ?? '');
+    const before = JSON.parse((await cached.post(countQuery(id))).text);
+    // The same read again is served from the cache: no upstream call.
+    cached.sandbox.reset();
+    const again = JSON.parse((await cached.post(countQuery(id))).text);
+    expect(again.data).toEqual(before.data);
+    expect(cached.calls()).toBe(0);
+
+    const added = await cached.run(AddParticipant, {
+      input: { meetingId: id, customParticipantId: 'cache-check', presetName: 'group_call_host' },
+    });
+    expect(added.body.errors).toBeUndefined();
+    const created = await cached.run(CreateMeeting, { input: { title: 'Cache check' } });
+    expect(created.body.errors).toBeUndefined();
+
+    const after = JSON.parse((await cached.post(countQuery(id))).text);
+    expect(after.data.node.participants.totalCount).toBe(before.data.node.participants.totalCount + 1);
+    expect(after.data.meetings.totalCount).toBe(before.data.meetings.totalCount + 1);
+    expect(after.data.meetings.nodes[0].title).toBe('Cache check');
+  });
+});
