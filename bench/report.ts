@@ -1,4 +1,5 @@
 /** bench/results/latest.md: the figures a person reads in ten seconds, then the targets. */
+import type { ClusterResult } from './cluster.ts';
 import type { Spread } from './stats.ts';
 import type { BenchResults, PassResult, TargetSummary } from './types.ts';
 
@@ -140,5 +141,24 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.variants.length > 0) {
     out.push(`Variants: ${results.variants.map((v) => `**${v.name}**: ${v.description}`).join('; ')}.`, '');
   }
+  // Last: `--cluster-only` replaces everything from this heading on.
+  if (results.cluster) out.push(...renderCluster(results.cluster));
   return `${out.join('\n')}\n`;
+}
+
+/** The `WEB_CONCURRENCY` section (also spliced alone into latest.md by `--cluster-only`). */
+export function renderCluster(cluster: ClusterResult): string[] {
+  return [
+    '## All cores (WEB_CONCURRENCY)',
+    '',
+    `${cluster.workers} workers vs one process, +${cluster.upstreamLatencyMs} ms upstream, ${cluster.connections} connections, ${cluster.rounds} alternating rounds of ${cluster.roundS} s (medians; client and sandbox share the cores; 1-minute load average ${fmt(cluster.loadAverage?.start ?? Number.NaN, 2)} at start, ${fmt(cluster.loadAverage?.end ?? Number.NaN, 2)} at end).`,
+    '',
+    '| | req/s | p50 ms | p99 ms | CPU µs/req (all processes) |',
+    '|---|---:|---:|---:|---:|',
+    `| 1 process | ${fmt(cluster.single.rps.median)} | ${fmt(cluster.single.p50Ms.median)} | ${fmt(cluster.single.p99Ms.median)} | ${fmt(cluster.single.cpuUsPerReq?.median ?? Number.NaN)} |`,
+    `| ${cluster.workers} workers | ${fmt(cluster.cluster.rps.median)} | ${fmt(cluster.cluster.p50Ms.median)} | ${fmt(cluster.cluster.p99Ms.median)} | ${fmt(cluster.cluster.cpuUsPerReq?.median ?? Number.NaN)} |`,
+    '',
+    `cluster.rpsVsSingle = **${fmt(cluster.rpsVsSingle, 3)}** (median of per-round ratios ${fmt(cluster.rpsVsSinglePaired ?? Number.NaN, 3)}; target ≥ 1.6 on 2 cores: ${cluster.rpsVsSingle >= 1.6 ? '✅' : '❌'}).`,
+    '',
+  ];
 }

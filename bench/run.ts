@@ -23,7 +23,7 @@
  * Writes bench/results/latest.json and bench/results/latest.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../src/sandbox/seed.ts';
@@ -36,6 +36,7 @@ import {
   sampleRss,
   spawnChild,
 } from './children.ts';
+import { type ClusterResult, measureCluster } from './cluster.ts';
 import { type GridResult, runGrid } from './grid.ts';
 import { invalidity, type LoadOptions, type LoadResult, type LoadTarget, runLoad } from './load.ts';
 import { busyPercent, machineCpuTimes, machineInfo } from './machine.ts';
@@ -47,7 +48,7 @@ import {
   startRedis,
 } from './many-callers.ts';
 import { graphqlPageProblem, MEETINGS_REQUEST_BODY, PAGE_SIZE, restPageProblem } from './query.ts';
-import { renderMarkdown } from './report.ts';
+import { renderCluster, renderMarkdown } from './report.ts';
 import type { SandboxStats } from './sandbox-proc.ts';
 import { round, spread } from './stats.ts';
 import type {
@@ -70,6 +71,8 @@ const { values: flags } = parseArgs({
     latencies: { type: 'string' },
     variants: { type: 'string' },
     out: { type: 'string' },
+    'no-cluster': { type: 'boolean', default: false },
+    'cluster-only': { type: 'boolean', default: false },
   },
   allowPositionals: false,
 });
@@ -632,6 +635,44 @@ function targetChecks(pass: PassResult, grid: GridResult | null): TargetCheck[] 
   return checks;
 }
 
+/** WEB_CONCURRENCY = cores against one process (bench/cluster.ts). */
+function runCluster(): Promise<ClusterResult> {
+  log('cluster: one process vs one worker per core');
+  return measureCluster({
+    start,
+    gatewayEnv: {
+      ...BENCH_GATEWAY_ENV,
+      CLOUDFLARE_API_TOKEN: TOKEN,
+      CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
+      REALTIMEKIT_APP_ID: APP,
+    },
+    token: TOKEN,
+    connections: SETTINGS.connections,
+    warmupS: SETTINGS.warmupS,
+    roundS: SETTINGS.roundS,
+    rounds: Math.max(SETTINGS.rounds, 6),
+    log,
+  });
+}
+
+/** `--cluster-only`: measures the cluster and updates the `cluster` part of the latest results. */
+async function clusterOnly(): Promise<void> {
+  const outDir = flags.out ?? `${REPO_ROOT}bench/results`;
+  const file = `${outDir}/latest.json`;
+  if (!existsSync(file)) throw new Error(`--cluster-only updates ${file}, which does not exist yet`);
+  const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  results.cluster = await runCluster();
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  // Only the cluster section (the last) of latest.md changes; the rest may come from another version of the report.
+  const mdFile = `${outDir}/latest.md`;
+  const section = renderCluster(results.cluster).join('\n');
+  const md = existsSync(mdFile) ? readFileSync(mdFile, 'utf8') : '';
+  const at = md.indexOf('## All cores (WEB_CONCURRENCY)');
+  const next = at < 0 ? `${md.trimEnd()}\n\n${section}` : `${md.slice(0, at)}${section}`;
+  writeFileSync(mdFile, `${next.trimEnd()}\n`);
+  log(`cluster.rpsVsSingle ${results.cluster.rpsVsSingle}; updated ${file} and latest.md`);
+}
+
 interface ManyResults {
   manyCallers: ManyCallersResult;
   manyCallersRedis: ManyCallersResult;
@@ -675,6 +716,7 @@ async function runManyScenarios(): Promise<ManyResults> {
 }
 
 async function main(): Promise<void> {
+  if (flags['cluster-only'] === true) return clusterOnly();
   const began = performance.now();
   if (flags['many-only'] === true) {
     process.stdout.write(`${JSON.stringify(await runManyScenarios(), null, 2)}\n`);
@@ -714,6 +756,7 @@ async function main(): Promise<void> {
   const pg = primary.targets.gateway as TargetSummary;
   const pf = primary.targets.floor as TargetSummary;
 
+  const cluster = flags['no-cluster'] === true ? null : await runCluster();
   const checks = passes.map((pass) => ({ latencyMs: pass.latencyMs, checks: targetChecks(pass, grid) }));
   const results: BenchResults = {
     kind: QUICK ? 'quick' : 'full',
@@ -753,6 +796,7 @@ async function main(): Promise<void> {
       env: v.env,
       latencies: v.latencies,
     })),
+    cluster,
   };
   const outDir = flags.out ?? `${REPO_ROOT}bench/results`;
   mkdirSync(outDir, { recursive: true });

@@ -1,4 +1,5 @@
 /** Shapes of the benchmark's results (bench/results/latest.json). */
+import type { ClusterResult } from './cluster.ts';
 import type { GridResult } from './grid.ts';
 import type { MachineInfo } from './machine.ts';
 import type { CachedResult, ManyCallersResult } from './many-callers.ts';
@@ -157,4 +158,6 @@ export interface BenchResults {
   passes: Record<string, PassResult>;
   targets: { latencyMs: number; checks: TargetCheck[] }[];
   variants: VariantInfo[];
+  /** WEB_CONCURRENCY = cores vs one process (bench/cluster.ts); null when skipped. */
+  cluster?: ClusterResult | null;
 }

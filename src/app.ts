@@ -14,6 +14,12 @@ import { useInputErrorCodes } from './input-error-codes.ts';
 import { createRequestLoaders } from './loaders/request-loaders.ts';
 import { createLogger, yogaLogger } from './logging/logger.ts';
 import { useRequestLog } from './logging/request-log.ts';
+import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
+import { useMetricsEndpoint } from './observability/metrics-endpoint.ts';
+import { useOperationMetrics } from './observability/operation-metrics.ts';
+import { Readiness, useReadiness } from './observability/readiness.ts';
+import { requestIdOf } from './observability/request-id.ts';
+import { useTracing } from './observability/tracing-plugin.ts';
 import { useRequestErrors } from './request-errors.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
@@ -43,6 +49,13 @@ export interface AppOptions {
   sandboxToken?: string;
   /** Where request and error logs go; default: a stdout JSON logger at `config.logLevel`. */
   logger?: Logger;
+  /** Where metrics are counted; default: a new registry of this app's own. */
+  metrics?: GatewayMetrics;
+  /**
+   * What `GET /metrics` serves; default: this app's registry. A cluster worker passes the
+   * primary's aggregate of every worker instead.
+   */
+  scrapeMetrics?: () => Promise<{ text: string; contentType: string }>;
 }
 
 export interface GatewayApp {
@@ -50,6 +63,9 @@ export interface GatewayApp {
   fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
   /** The context yoga builds for `request` (tests run the same resolvers outside yoga with it). */
   contextFor(request: Request): Promise<GatewayContext>;
+  metrics: GatewayMetrics;
+  /** `GET /ready`; register more checks with `readiness.register`. */
+  readiness: Readiness;
   /** Upstream reads shared across requests (cache, coalescing, invalidation). */
   shared: SharedReads;
   /** The Redis connection when `REDIS_URL` is set. */
@@ -89,7 +105,13 @@ export function createApp(options: AppOptions): GatewayApp {
     redis && config.upstreamRate
       ? new SharedRateLimiter(config.upstreamRate, redis, credentialKey)
       : undefined;
+  const metrics = options.metrics ?? createMetrics();
+  const readiness = new Readiness();
+  const scrapeMetrics =
+    options.scrapeMetrics ??
+    (async () => ({ text: await metrics.registry.metrics(), contentType: metrics.registry.contentType }));
   const client = new UpstreamClient({
+    metrics,
     baseUrl: options.upstreamUrl,
     timeoutMs: config.upstreamTimeoutMs,
     connections: config.upstreamConnections,
@@ -120,6 +142,9 @@ export function createApp(options: AppOptions): GatewayApp {
     logger,
   });
   const reads = new UpstreamReads(client, shared);
+  metrics.observeCacheTotals(() => shared.counts);
+  // Ready only while Redis answers, when one is configured (requests are served either way).
+  if (redis) readiness.register('redis', () => redis.redis.ping(), { timeoutMs: 1_500 });
   const callerAuth = createCallerAuthenticator(config.callerAuth);
 
   /**
@@ -131,7 +156,12 @@ export function createApp(options: AppOptions): GatewayApp {
     const authorization = authorizationFor(options, request);
     const stale = new StaleLog();
     const retryBudget = new RetryBudget(config.upstreamRetryBudget);
-    const scope = { authorization, budget: retryBudget, fresh: wantsFresh(request) };
+    const scope = {
+      authorization,
+      budget: retryBudget,
+      fresh: wantsFresh(request),
+      requestId: requestIdOf(request),
+    };
     const access = await callerAuth.authenticate(request);
     // Every upstream read first checks that this caller may read the app.
     const freshLoaders = () =>
@@ -194,6 +224,12 @@ export function createApp(options: AppOptions): GatewayApp {
       useRequestLog(logger),
       // DNS rebinding: a Host that is not ours gets 421 before anything else runs.
       useAllowedHosts(config.allowedHosts),
+      useReadiness(readiness),
+      ...(config.metrics.enabled && config.metrics.port === undefined
+        ? [useMetricsEndpoint(scrapeMetrics)]
+        : []),
+      useOperationMetrics(metrics),
+      ...(config.tracing ? [useTracing()] : []),
       useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
       useRequestErrors(),
       useVaryAccept('/graphql'),
@@ -212,6 +248,8 @@ export function createApp(options: AppOptions): GatewayApp {
     yoga,
     fetch: yoga.fetch,
     contextFor,
+    metrics,
+    readiness,
     shared,
     redis,
     close: async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parse } from 'graphql';
 import { parseRateLimit } from './upstream/rate-limiter.ts';
 
@@ -63,6 +64,14 @@ export interface GatewayConfig {
   upstreamBreakerFailures: number;
   /** How long the breaker stays open before a probe call. */
   upstreamBreakerCooldownMs: number;
+  /** Whether `_service { sdl }` is served while introspection is off (FEDERATION_SDL). */
+  federationSdl: boolean;
+  /** Prometheus metrics (METRICS_ENABLED, METRICS_PORT). */
+  metrics: { enabled: boolean; port: number | undefined };
+  /** Whether OpenTelemetry traces are exported (OTEL_EXPORTER_OTLP_ENDPOINT or ..._TRACES_ENDPOINT set). */
+  tracing: boolean;
+  /** Worker processes sharing the port (WEB_CONCURRENCY; `auto` = available cores). */
+  webConcurrency: number;
   /** Cross-request sharing of upstream reads (see `src/cache/shared-reads.ts`). */
   cache: CacheConfig;
 }
@@ -95,6 +104,8 @@ export interface JwtRules {
   appsClaim: string;
   /** Claim listing the account ids a caller may read, when present (AUTH_ACCOUNTS_CLAIM). */
   accountsClaim: string;
+  /** Whether a token without `exp` is accepted (AUTH_ALLOW_NO_EXP; default: refused). */
+  allowNoExp: boolean;
 }
 
 /**
@@ -260,6 +271,7 @@ function callerAuth(env: Env, mode: Mode, host: string): CallerAuthConfig {
     issuer: read(env, 'AUTH_ISSUER'),
     appsClaim: read(env, 'AUTH_APPS_CLAIM') ?? 'realtimekit_apps',
     accountsClaim: read(env, 'AUTH_ACCOUNTS_CLAIM') ?? 'realtimekit_accounts',
+    allowNoExp: boolean(env, 'AUTH_ALLOW_NO_EXP', false),
   };
   if (secret !== undefined) {
     if (Buffer.byteLength(secret, 'utf8') < 32) {
@@ -404,7 +416,63 @@ function cacheConfig(env: Env, mode: Mode): CacheConfig {
   };
 }
 
-export function loadConfig(env: Env = process.env): GatewayConfig {
+/**
+ * Traces are exported when OTEL_EXPORTER_OTLP_ENDPOINT (or ..._TRACES_ENDPOINT) is set and
+ * OTEL_SDK_DISABLED is not true; the exporter reads the other standard OTEL_* variables.
+ */
+function tracing(env: Env): boolean {
+  if (read(env, 'OTEL_SDK_DISABLED')?.toLowerCase() === 'true') return false;
+  let enabled = false;
+  for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) {
+    const raw = read(env, name);
+    if (raw === undefined) continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new ConfigError(
+        `${name} must be an absolute http(s) URL (an OTLP/HTTP collector), got ${JSON.stringify(raw)}.`,
+      );
+    }
+    enabled = true;
+  }
+  return enabled;
+}
+
+/** WEB_CONCURRENCY: a whole number of workers, or `auto` for one per available core. */
+function webConcurrency(env: Env, cores: number): number {
+  const raw = read(env, 'WEB_CONCURRENCY');
+  if (raw === undefined) return 1;
+  if (raw.toLowerCase() === 'auto') return Math.max(1, cores);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 256) {
+    throw new ConfigError(
+      `WEB_CONCURRENCY must be a whole number from 1 to 256 or "auto", got ${JSON.stringify(raw)}.`,
+    );
+  }
+  return Number(raw);
+}
+
+/**
+ * One worker's share of the upstream budget when `workers` processes pace calls on their own
+ * (no shared budget): calls and burst are divided and rounded down, so that all workers
+ * together never exceed the configured rate. Each keeps at least one call per period.
+ */
+export function workerRateShare(
+  rate: GatewayConfig['upstreamRate'],
+  workers: number,
+): GatewayConfig['upstreamRate'] {
+  if (rate === undefined || workers <= 1) return rate;
+  return {
+    ...rate,
+    calls: Math.max(1, Math.floor(rate.calls / workers)),
+    burst: Math.max(1, Math.floor(rate.burst / workers)),
+  };
+}
+
+export function loadConfig(env: Env = process.env, cores: number = availableParallelism()): GatewayConfig {
   const apiUrlRaw = read(env, 'REALTIMEKIT_API_URL');
   const apiToken = read(env, 'CLOUDFLARE_API_TOKEN');
   const mode: Mode = apiToken !== undefined ? 'service' : apiUrlRaw !== undefined ? 'passthrough' : 'sandbox';
@@ -441,6 +509,13 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     upstreamRate: rateLimit(env, mode),
     upstreamBreakerFailures: integer(env, 'UPSTREAM_BREAKER_FAILURES', 5, 1, 1000),
     upstreamBreakerCooldownMs: integer(env, 'UPSTREAM_BREAKER_COOLDOWN_MS', 10_000, 1, 3_600_000),
+    federationSdl: boolean(env, 'FEDERATION_SDL', false),
+    metrics: {
+      enabled: boolean(env, 'METRICS_ENABLED', true),
+      port: read(env, 'METRICS_PORT') === undefined ? undefined : integer(env, 'METRICS_PORT', 0, 0, 65_535),
+    },
+    tracing: tracing(env),
+    webConcurrency: webConcurrency(env, cores),
     cache: cacheConfig(env, mode),
   };
 }

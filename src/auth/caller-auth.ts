@@ -60,9 +60,13 @@ export function createCallerAuthenticator(config: CallerAuthConfig): CallerAuthe
   };
 }
 
-/** `aud` and `iss` checks, when configured (`exp` and `nbf` are always checked by jose). */
-function claimChecks(rules: JwtRules): { audience?: string; issuer?: string } {
+/**
+ * `aud` and `iss` checks, when configured; `exp` is required unless AUTH_ALLOW_NO_EXP=true
+ * (`exp` and `nbf` are always checked by jose when present).
+ */
+function claimChecks(rules: JwtRules): { audience?: string; issuer?: string; requiredClaims?: string[] } {
   return {
+    ...(rules.allowNoExp ? {} : { requiredClaims: ['exp'] }),
     ...(rules.audience !== undefined ? { audience: rules.audience } : {}),
     ...(rules.issuer !== undefined ? { issuer: rules.issuer } : {}),
   };
@@ -78,6 +82,12 @@ export function bearerToken(header: string | null): string | undefined {
 function rejection(error: unknown, remote: boolean): CallerAccess {
   if (error instanceof errors.JWTExpired) return noAccess('UNAUTHENTICATED', 'The bearer token has expired.');
   if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'exp' && error.reason === 'missing') {
+      return noAccess(
+        'UNAUTHENTICATED',
+        'The bearer token has no expiry (exp claim); this gateway accepts only tokens that expire.',
+      );
+    }
     if (error.claim === 'nbf') return noAccess('UNAUTHENTICATED', 'The bearer token is not valid yet.');
     if (error.claim === 'aud') {
       return noAccess('UNAUTHENTICATED', 'The bearer token was issued for another audience.');

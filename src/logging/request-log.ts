@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { requestIdOf } from '../observability/request-id.ts';
 
 /**
  * One log line per HTTP request, written when the response is ready: request id, method,
@@ -9,9 +9,9 @@ import type { Logger } from 'pino';
  * distinct `extensions.code`s of the errors returned. Nothing else of the request is
  * logged: no headers (so no Authorization), no variables, no query text.
  *
- * The request id is the caller's `x-request-id` when it is a plain token of at most 128
- * characters (letters, digits, `.`, `_`, `-`, `:`), a new UUID otherwise; it is echoed in
- * the response's `x-request-id` header either way. `/health` requests log at debug level.
+ * The request id (observability/request-id.ts: the caller's `x-request-id` when it is a
+ * plain token, a new UUID otherwise) is echoed in the response's `x-request-id` header
+ * and sent upstream with every call. `/health`, `/ready` and `/metrics` requests log at debug level.
  */
 
 interface RequestState {
@@ -21,11 +21,8 @@ interface RequestState {
   codes: Set<string>;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-export function requestIdFrom(header: string | null): string {
-  return header !== null && REQUEST_ID.test(header) ? header : randomUUID();
-}
+/** Probes and scrapes, logged at debug level only. */
+const PROBES = new Set(['/health', '/ready', '/metrics']);
 
 export function useRequestLog(logger: Logger): Plugin {
   const states = new WeakMap<Request, RequestState>();
@@ -33,7 +30,7 @@ export function useRequestLog(logger: Logger): Plugin {
     let state = states.get(request);
     if (!state) {
       state = {
-        id: requestIdFrom(request.headers.get('x-request-id')),
+        id: requestIdOf(request),
         startedAt: performance.now(),
         operationName: undefined,
         codes: new Set(),
@@ -82,7 +79,7 @@ export function useRequestLog(logger: Logger): Plugin {
         operationName: state.operationName?.slice(0, 100),
         errorCodes: state.codes.size > 0 ? [...state.codes] : undefined,
       };
-      if (url.pathname === '/health') logger.debug(line, 'request');
+      if (PROBES.has(url.pathname)) logger.debug(line, 'request');
       else logger.info(line, 'request');
     },
   };

@@ -29,7 +29,9 @@ export function gatewayPlugins(config: GatewayConfig, defaults: GatewayContext['
       maxRootFields: config.maxRootFields,
     }),
     useEntitiesLimit(MAX_IDS),
-    ...(config.introspection ? [] : [useNoIntrospection(), useHiddenSuggestions()]),
+    ...(config.introspection
+      ? []
+      : [useNoIntrospection({ federationSdl: config.federationSdl }), useHiddenSuggestions()]),
     useUpstreamCallLimit(config.maxUpstreamCallsPerOperation, {
       maxPageSize: config.maxPageSize,
       maxPerPage: config.upstreamMaxPerPage,

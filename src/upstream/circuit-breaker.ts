@@ -111,6 +111,13 @@ export class CircuitBreakers {
     return breaker;
   }
 
+  /** How many tracked breakers are in each state (read at each metrics scrape). */
+  states(): Record<BreakerState, number> {
+    const counts: Record<BreakerState, number> = { closed: 0, 'half-open': 0, open: 0 };
+    for (const breaker of this.#breakers.values()) counts[breaker.state] += 1;
+    return counts;
+  }
+
   #sweep(): void {
     for (const [key, breaker] of this.#breakers) if (breaker.idle) this.#breakers.delete(key);
   }

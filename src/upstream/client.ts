@@ -9,6 +9,8 @@ import type {
   ParticipantKey,
   ParticipantWithToken,
 } from '../model.ts';
+import { type GatewayMetrics, statusClass, type UpstreamOutcome } from '../observability/metrics.ts';
+import { endUpstreamSpan, injectTraceHeaders, startUpstreamSpan } from '../observability/tracing.ts';
 import type { FilterSet } from '../pagination/filters.ts';
 import type { FetchedPage } from '../pagination/paged-list.ts';
 import type { PageRequest } from '../pagination/plan.ts';
@@ -27,7 +29,7 @@ import {
 import { activeSessionPath, meetingPath, meetingsPath, participantPath, participantsPath } from './paths.ts';
 import { type Pacer, type RateLimit, RateLimiter } from './rate-limiter.ts';
 import { isRetryableStatus, type RetryBudget, type RetryPolicy, retryDelayMs } from './retry.ts';
-import { callJson, createDispatcher } from './transport.ts';
+import { callJson, createDispatcher, type TransportResult } from './transport.ts';
 
 /**
  * The RealtimeKit REST client: meeting and participant reads and writes, with auth,
@@ -48,13 +50,29 @@ export interface UpstreamOptions {
   /** Paces calls instead of an in-process `RateLimiter` for `rate` (e.g. shared through Redis). */
   pacer?: Pacer | undefined;
   breaker: BreakerOptions;
+  /** Where calls, latencies, budget waits and breaker state are counted. */
+  metrics?: GatewayMetrics;
 }
+
+/** Route templates: what metrics and spans name a call by (never the raw URL). */
+export const ROUTES = {
+  meetings: '/accounts/{account_id}/realtime/kit/{app_id}/meetings',
+  meeting: '/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}',
+  participants: '/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants',
+  participant:
+    '/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}',
+  participantToken:
+    '/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}/token',
+  activeSession: '/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session',
+} as const;
 
 /** What one GraphQL request brings to each of its upstream calls. */
 export interface CallScope {
   /** The `Authorization` header value to send; undefined → `UNAUTHENTICATED`, no call. */
   authorization: string | undefined;
   budget: RetryBudget;
+  /** The GraphQL request's id, sent upstream as `x-request-id`. */
+  requestId?: string;
   /** `Cache-Control: no-cache`: read from the upstream, not from entries other requests left. */
   fresh?: boolean;
 }
@@ -73,6 +91,8 @@ export class UpstreamClient {
     this.#dispatcher = createDispatcher({ connections: options.connections, keepAliveTimeoutMs: 30_000 });
     this.#limiter = options.pacer ?? (options.rate ? new RateLimiter(options.rate) : undefined);
     this.#breakers = new CircuitBreakers(options.breaker);
+    const breakers = this.#breakers;
+    options.metrics?.observeBreakers(() => breakers.states());
   }
 
   get baseUrl(): string {
@@ -81,7 +101,13 @@ export class UpstreamClient {
 
   /** One list page for a filter set. */
   async listMeetings(scope: CallScope, filters: FilterSet, page: PageRequest): Promise<MeetingPage> {
-    const body = await this.#call(scope, { tenant: filters, method: 'GET', path: listPath(filters, page) });
+    const body = await this.#call(scope, {
+      tenant: filters,
+      method: 'GET',
+      path: listPath(filters, page),
+      route: ROUTES.meetings,
+      attributes: { 'realtimekit.page_no': page.pageNo, 'realtimekit.per_page': page.perPage },
+    });
     return parseListBody(body, filters);
   }
 
@@ -92,6 +118,7 @@ export class UpstreamClient {
       method: 'GET',
       path: meetingPath(key),
       notFoundIsNull: true,
+      route: ROUTES.meeting,
     });
     return body === NOT_FOUND ? null : parseMeetingBody(body, key);
   }
@@ -106,6 +133,8 @@ export class UpstreamClient {
       tenant: key,
       method: 'GET',
       path: participantsListPath(key, page),
+      route: ROUTES.participants,
+      attributes: { 'realtimekit.page_no': page.pageNo, 'realtimekit.per_page': page.perPage },
     });
     return parseParticipantsBody(body, key);
   }
@@ -117,6 +146,7 @@ export class UpstreamClient {
       method: 'GET',
       path: participantPath(key),
       notFoundIsNull: true,
+      route: ROUTES.participant,
     });
     return body === NOT_FOUND ? null : parseParticipantBody(body, key);
   }
@@ -128,6 +158,7 @@ export class UpstreamClient {
       method: 'GET',
       path: activeSessionPath(key),
       notFoundIsNull: true,
+      route: ROUTES.activeSession,
     });
     return body === NOT_FOUND ? null : parseActiveSessionBody(body);
   }
@@ -140,7 +171,10 @@ export class UpstreamClient {
     secrets: readonly string[],
   ): Promise<Meeting> {
     const path = meetingsPath(where.accountId, where.appId);
-    return parseWrittenMeetingBody(await this.#write(scope, where, 'POST', path, body, secrets), where);
+    return parseWrittenMeetingBody(
+      await this.#write(scope, where, 'POST', path, ROUTES.meetings, body, secrets),
+      where,
+    );
   }
 
   /** `PATCH …/meetings/{meeting_id}` with only the fields to change. */
@@ -151,7 +185,7 @@ export class UpstreamClient {
     secrets: readonly string[],
   ): Promise<Meeting> {
     const meeting = parseWrittenMeetingBody(
-      await this.#write(scope, key, 'PATCH', meetingPath(key), body, secrets),
+      await this.#write(scope, key, 'PATCH', meetingPath(key), ROUTES.meeting, body, secrets),
       key,
     );
     if (meeting.meetingId !== key.meetingId) {
@@ -169,7 +203,7 @@ export class UpstreamClient {
   /** `POST …/participants`: the new participant and its join token. */
   async addParticipant(scope: CallScope, key: MeetingKey, body: object): Promise<ParticipantWithToken> {
     return parseParticipantWithTokenBody(
-      await this.#write(scope, key, 'POST', participantsPath(key), body, []),
+      await this.#write(scope, key, 'POST', participantsPath(key), ROUTES.participants, body, []),
       key,
     );
   }
@@ -181,20 +215,30 @@ export class UpstreamClient {
     body: object,
   ): Promise<ParticipantWithToken> {
     return parseParticipantWithTokenBody(
-      await this.#write(scope, key, 'PATCH', participantPath(key), body, []),
+      await this.#write(scope, key, 'PATCH', participantPath(key), ROUTES.participant, body, []),
       key,
     );
   }
 
   /** `DELETE …/participants/{participant_id}`. */
   async removeParticipant(scope: CallScope, key: ParticipantKey): Promise<{ customParticipantId: string }> {
-    return parseRemovedBody(await this.#write(scope, key, 'DELETE', participantPath(key), undefined, []));
+    return parseRemovedBody(
+      await this.#write(scope, key, 'DELETE', participantPath(key), ROUTES.participant, undefined, []),
+    );
   }
 
   /** `POST …/participants/{participant_id}/token`: a new join token. */
   async refreshParticipantToken(scope: CallScope, key: ParticipantKey): Promise<string> {
     return parseTokenBody(
-      await this.#write(scope, key, 'POST', `${participantPath(key)}/token`, undefined, []),
+      await this.#write(
+        scope,
+        key,
+        'POST',
+        `${participantPath(key)}/token`,
+        ROUTES.participantToken,
+        undefined,
+        [],
+      ),
     );
   }
 
@@ -212,11 +256,12 @@ export class UpstreamClient {
     tenant: AppKey,
     method: 'POST' | 'PATCH' | 'DELETE',
     path: string,
+    route: string,
     body: object | undefined,
     secrets: readonly string[],
   ): Promise<unknown> {
     try {
-      return await this.#call(scope, { tenant, method, path, body, write: true });
+      return await this.#call(scope, { tenant, method, path, route, body, write: true });
     } catch (error) {
       throw isGatewayError(error) ? withoutSecrets(error, secrets) : error;
     }
@@ -231,13 +276,28 @@ export class UpstreamClient {
     }
     const { baseUrl, timeoutMs, retry } = this.#options;
     const credential = scope.authorization;
-    const headers = { authorization: credential, accept: 'application/json' };
     const write = call.write === true;
+    const { route } = call;
+    const metrics = this.#options.metrics;
     const breaker = this.#breakers.for(credential, call.tenant.accountId, call.tenant.appId);
     for (let attempt = 0; ; attempt++) {
-      const pace = (await this.#limiter?.reserve(credential)) ?? 0;
+      const pace = await this.#reserve(credential);
       if (pace > 0) await sleep(pace);
-      breaker.admit();
+      try {
+        breaker.admit();
+      } catch (error) {
+        metrics?.breakerRejected.inc();
+        throw error;
+      }
+      const span = startUpstreamSpan(call.method, route, {
+        ...call.attributes,
+        'gateway.upstream.attempt': attempt + 1,
+        'gateway.cache.outcome': 'miss',
+      });
+      const headers: Record<string, string> = { authorization: credential, accept: 'application/json' };
+      if (scope.requestId !== undefined) headers['x-request-id'] = scope.requestId;
+      injectTraceHeaders(span, headers);
+      const started = performance.now();
       const result = await callJson(this.#dispatcher, {
         method: call.method,
         url: `${baseUrl}${call.path}`,
@@ -245,6 +305,21 @@ export class UpstreamClient {
         ...(call.body !== undefined ? { body: call.body } : {}),
         timeoutMs,
       });
+      const status = result.kind === 'response' ? result.status : undefined;
+      if (metrics) {
+        const labels = { route, method: call.method, status_class: statusClass(status) };
+        metrics.upstreamDuration.observe(labels, (performance.now() - started) / 1000);
+        metrics.upstreamCalls.inc({ ...labels, outcome: outcomeOf(result, call.notFoundIsNull === true) });
+      }
+      endUpstreamSpan(
+        span,
+        status,
+        result.kind === 'failure'
+          ? result.error.code
+          : status !== undefined && status >= 400
+            ? `HTTP_${status}`
+            : undefined,
+      );
       let error: GatewayError;
       let wait: number | undefined;
       if (result.kind === 'failure') {
@@ -260,7 +335,10 @@ export class UpstreamClient {
         if (status >= 200 && status < 300 && isSuccess(body)) return body;
         if (status === 404 && call.notFoundIsNull) return NOT_FOUND;
         const retryAfter = parseRetryAfter(result.retryAfter);
-        if (status === 429 && retryAfter !== undefined) this.#limiter?.pause(credential, retryAfter);
+        if (status === 429 && retryAfter !== undefined && this.#limiter) {
+          this.#limiter.pause(credential, retryAfter);
+          metrics?.upstreamPauses.inc();
+        }
         error = errorFromResponse(status, body, retryAfter);
         const retryable = write ? status === 429 : isRetryableStatus(status);
         wait = retryable ? retryDelayMs(retry, attempt, retryAfter) : undefined;
@@ -269,6 +347,26 @@ export class UpstreamClient {
       if (wait === undefined || !scope.budget.take()) throw error;
       await sleep(wait);
     }
+  }
+
+  /** Reserves a budget slot, counting the wait, the tokens left and refusals. */
+  async #reserve(credential: string): Promise<number> {
+    const limiter = this.#limiter;
+    if (!limiter) return 0;
+    const metrics = this.#options.metrics;
+    let wait: number;
+    try {
+      wait = await limiter.reserve(credential);
+    } catch (error) {
+      metrics?.budgetRefused.inc();
+      throw error;
+    }
+    if (metrics) {
+      metrics.budgetWait.observe(wait / 1000);
+      const left = limiter.tokensLeft?.(credential);
+      if (left !== undefined) metrics.budgetTokens.set(left);
+    }
+    return wait;
   }
 }
 
@@ -283,6 +381,10 @@ interface UpstreamCall {
   notFoundIsNull?: boolean;
   /** Retry only what certainly was not applied. */
   write?: boolean;
+  /** Route template that names the call in metrics and spans (`ROUTES`). */
+  route: string;
+  /** Extra span attributes. */
+  attributes?: Record<string, number>;
 }
 
 /** Account and app a meeting is created in. */
@@ -312,6 +414,16 @@ function withoutSecrets(error: GatewayError, secrets: readonly string[]): Gatewa
 }
 
 const NOT_FOUND = Symbol('not found');
+
+function outcomeOf(result: TransportResult, notFoundIsNull: boolean): UpstreamOutcome {
+  if (result.kind === 'failure')
+    return result.error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'connection_error';
+  const { status } = result;
+  if (status >= 200 && status < 300) return isSuccess(result.body) ? 'ok' : 'invalid_body';
+  if (status === 404 && notFoundIsNull) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  return status >= 500 ? 'server_error' : 'client_error';
+}
 
 /** The upstream path and query of one list page (also what names it in the shared cache). */
 /** Path and query of one participants page of a meeting (also its cache resource name). */

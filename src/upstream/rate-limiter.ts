@@ -25,6 +25,8 @@ export interface Pacer {
   reserve(credential: string): number | Promise<number>;
   /** Holds every call of `credential` for `seconds`. */
   pause(credential: string, seconds: number): void;
+  /** Calls `credential` could make at once now (for metrics), when the pacer knows it locally. */
+  tokensLeft?(credential: string): number;
 }
 
 /** Cells kept before idle ones are swept. */
@@ -92,6 +94,15 @@ export class RateLimiter implements Pacer {
     for (const [key, cell] of this.#cells) {
       if (cell.tat <= now && cell.pausedUntil <= now) this.#cells.delete(key);
     }
+  }
+
+  /** Calls `credential` could make at once right now without waiting (0 to `burst`). */
+  tokensLeft(credential: string): number {
+    const cell = this.#cell(credential);
+    const now = this.#now();
+    if (cell.pausedUntil > now) return 0;
+    const used = Math.ceil(Math.max(0, cell.tat - now) / this.#interval);
+    return Math.max(0, Math.min(this.#limit.burst, this.#limit.burst - used));
   }
 
   /** Holds every call of `credential` for `seconds` (an upstream 429's `retry-after`). */

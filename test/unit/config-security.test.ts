@@ -32,6 +32,7 @@ describe('caller authentication settings', () => {
       issuer: undefined,
       appsClaim: 'realtimekit_apps',
       accountsClaim: 'realtimekit_accounts',
+      allowNoExp: false,
     });
     expect(
       loadConfig({
@@ -49,6 +50,7 @@ describe('caller authentication settings', () => {
       issuer: 'https://idp.example.com/',
       appsClaim: 'apps',
       accountsClaim: 'accounts',
+      allowNoExp: false,
     });
   });
 
