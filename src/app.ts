@@ -7,7 +7,7 @@ import { RedisLink } from './cache/redis-link.ts';
 import { SharedReads } from './cache/shared-reads.ts';
 import { StaleLog, useStaleExtension } from './cache/stale-log.ts';
 import { UpstreamReads } from './cache/upstream-reads.ts';
-import type { GatewayConfig } from './config.ts';
+import { type GatewayConfig, workerRateShare } from './config.ts';
 import { renderOfflineGraphiQL, useGraphiQLAssets } from './graphiql/offline.ts';
 import { GRAPHIQL_TABS } from './graphiql-examples.ts';
 import { useInputErrorCodes } from './input-error-codes.ts';
@@ -103,7 +103,13 @@ export function createApp(options: AppOptions): GatewayApp {
   const redis = config.cache.redisUrl ? new RedisLink({ url: config.cache.redisUrl, logger }) : undefined;
   const pacer =
     redis && config.upstreamRate
-      ? new SharedRateLimiter(config.upstreamRate, redis, credentialKey)
+      ? new SharedRateLimiter(
+          config.upstreamRate,
+          redis,
+          credentialKey,
+          // While Redis is away, a cluster worker falls back to its share of the budget.
+          workerRateShare(config.upstreamRate, config.webConcurrency) ?? config.upstreamRate,
+        )
       : undefined;
   const metrics = options.metrics ?? createMetrics();
   const readiness = new Readiness();

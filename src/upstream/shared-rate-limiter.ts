@@ -10,7 +10,9 @@ import { type Pacer, pacingError, type RateLimit, RateLimiter } from './rate-lim
  * `burst + elapsed / interval` calls per credential.
  *
  * When Redis is not usable, each process paces itself with its in-process `RateLimiter`
- * (the budget is then per process), so a Redis outage never fails a request.
+ * over `fallback` (default: the whole limit; a cluster worker passes its share, so the
+ * workers of one machine stay within the budget together), so a Redis outage never fails a
+ * request.
  */
 
 /** KEYS[1] cell; ARGV interval ms, tolerance ms, max wait ms. Returns {wait ms, 1 if refused}. */
@@ -59,11 +61,11 @@ export class SharedRateLimiter implements Pacer {
   readonly #interval: number;
   readonly #tolerance: number;
 
-  constructor(limit: RateLimit, link: RedisLink, credentialKey: CredentialKey) {
+  constructor(limit: RateLimit, link: RedisLink, credentialKey: CredentialKey, fallback: RateLimit = limit) {
     this.#limit = limit;
     this.#link = link;
     this.#credentialKey = credentialKey;
-    this.#local = new RateLimiter(limit);
+    this.#local = new RateLimiter(fallback);
     this.#interval = limit.periodMs / limit.calls;
     this.#tolerance = (limit.burst - 1) * this.#interval;
     link.redis.defineCommand('rtkReserve', { numberOfKeys: 1, lua: RESERVE });

@@ -74,3 +74,27 @@ describe('SharedRateLimiter', () => {
     for (const key of keys) expect(key).not.toContain('paused-token');
   });
 });
+
+describe('SharedRateLimiter without a usable Redis', () => {
+  it('paces with its fallback share (a cluster worker), not the whole budget', async () => {
+    // Nothing listens on port 9 of loopback: the link never becomes usable.
+    const link = new RedisLink({ url: 'redis://127.0.0.1:9', logger: pino({ level: 'silent' }) });
+    links.push(link);
+    const whole = { calls: 10, periodMs: 1_000, burst: 4, maxWaitMs: 10_000 };
+    const limiter = new SharedRateLimiter(
+      whole,
+      link,
+      credentialKeyFn('a-cache-key-secret-of-at-least-32-bytes', undefined),
+      { ...whole, calls: 5, burst: 2 },
+    );
+    const waits = [
+      await limiter.reserve('Bearer w'),
+      await limiter.reserve('Bearer w'),
+      await limiter.reserve('Bearer w'),
+    ];
+    expect(link.usable).toBe(false);
+    // Burst 2 of the share, then one slot every 200 ms (the whole budget would allow 4 at once).
+    expect(waits.slice(0, 2)).toEqual([0, 0]);
+    expect(waits[2]).toBeGreaterThan(150);
+  });
+});
