@@ -4,7 +4,7 @@
 // query made and how many rows they asked for (sum of per_page). Beside it, the
 // brute-force optimum of `optimum.ts` for the same windows.
 import { Pool } from 'undici';
-import { cursorEncoder } from '../src/pagination/cursor.ts';
+import { cursorEncoder, decodeCursor } from '../src/pagination/cursor.ts';
 import { filterKey } from '../src/pagination/filters.ts';
 import { seedMeetings } from '../src/sandbox/seed.ts';
 import { startSandbox } from '../src/sandbox/server.ts';
@@ -98,14 +98,23 @@ export async function runGrid(options: GridOptions): Promise<GridResult> {
       return JSON.parse(text);
     };
 
-    // The cursors the bench makes must be the gateway's own: compare with a walk of the first edges.
-    const encode = cursorEncoder(filterKey({ accountId: options.accountId, appId: options.appId }));
+    // The cursors the bench makes (positional, v1) must name the positions the gateway's own
+    // (anchored, v2) name: compare with a walk of the first edges.
+    const key = filterKey({ accountId: options.accountId, appId: options.appId });
+    const encode = cursorEncoder(key);
     const walk = (await post(JSON.stringify({ query: '{ meetings(first: 5) { edges { cursor } } }' }))) as {
       data?: { meetings?: { edges?: { cursor: string }[] } };
     };
     const walked = walk.data?.meetings?.edges?.map((edge) => edge.cursor) ?? [];
     for (let i = 0; i < 5; i++) {
-      if (walked[i] !== encode(i)) throw new Error(`cursor ${i} differs from the gateway's: ${walked[i]}`);
+      const walkedCursor = walked[i];
+      if (
+        walkedCursor === undefined ||
+        decodeCursor(walkedCursor, key) !== i ||
+        decodeCursor(encode(i), key) !== i
+      ) {
+        throw new Error(`cursor ${i} differs from the gateway's: ${walkedCursor}`);
+      }
     }
 
     const positions = gridPositions(options.positionStep);
@@ -138,7 +147,8 @@ export async function runGrid(options: GridOptions): Promise<GridResult> {
         if (answer.errors !== undefined || !Array.isArray(edges) || edges.length !== first) {
           throw new Error(`grid window first=${first} after=${p}: ${JSON.stringify(answer).slice(0, 300)}`);
         }
-        if (edges[0]?.cursor !== encode(p + 1))
+        const start = edges[0]?.cursor;
+        if (start === undefined || decodeCursor(start, key) !== p + 1)
           throw new Error(`grid window first=${first} after=${p}: wrong start`);
         const lists = sandbox.requests.filter((r) => r.kind === 'list');
         if (lists.length !== sandbox.requests.length)

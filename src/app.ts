@@ -81,8 +81,10 @@ export function createApp(options: AppOptions): GatewayApp {
   };
   const contextFor = createContextFactory({
     config,
+    client,
     reads: new UpstreamReads(client, shared),
     shared,
+    logger,
     callerAuth: createCallerAuthenticator(config.callerAuth),
     argumentRules,
     sandboxToken: options.sandboxToken,

@@ -172,3 +172,45 @@ export interface MeetingPage {
   /** All matches of the filter set (upstream `paging.total_count`). */
   totalCount: number;
 }
+
+/** Where a participant lives upstream. */
+export interface ParticipantKey extends MeetingKey {
+  /** Lower-case UUID (upstream `id`). */
+  participantId: string;
+}
+
+/**
+ * A person added to a meeting. It has no field that could hold a join token: tokens
+ * travel only in the payload of the mutation that made them (`JoinToken`).
+ */
+export interface Participant extends ParticipantKey {
+  customParticipantId: string;
+  name: string | null;
+  picture: string | null;
+  presetName: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A participant write's answer: the participant and, apart from it, the fresh join token. */
+export interface ParticipantWithToken {
+  participant: Participant;
+  token: string;
+}
+
+export type SessionStatus = 'LIVE' | 'ENDED';
+export type SessionType = 'MEETING' | 'LIVESTREAM' | 'PARTICIPANT';
+
+/** The session running in a meeting now. */
+export interface ActiveSession {
+  sessionId: string;
+  status: SessionStatus;
+  type: SessionType | null;
+  liveParticipants: number;
+  maxConcurrentParticipants: number;
+  minutesConsumed: number;
+  startedAt: Date;
+  endedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -11,7 +11,8 @@ import { type Allowed, ANY_APP, type CallerAccess, noAccess, onlyAllowed } from 
  * claim AUTH_APPS_CLAIM holds the app ids the caller may read, or `"*"` for all (a list
  * holding `"*"` means all too). The claim AUTH_ACCOUNTS_CLAIM, when the token has it, holds
  * the account ids the caller may read, with the same rules; a token without it is not
- * bound to accounts.
+ * bound to accounts. The `scope` claim (space-separated) must hold `meetings:write` or
+ * `participants:write` for the mutations of that kind.
  *
  * `authenticate` never throws and never makes an upstream call: a missing, invalid or
  * expired token gives an access whose every check fails with `UNAUTHENTICATED`. Messages
@@ -53,6 +54,7 @@ export function createCallerAuthenticator(config: CallerAuthConfig): CallerAuthe
       return onlyAllowed(
         allowedFromClaim(payload[config.appsClaim]),
         accountsClaim === undefined ? '*' : allowedFromClaim(accountsClaim),
+        scopesFromClaim(payload.scope),
       );
     },
   };
@@ -101,6 +103,11 @@ function rejection(error: unknown, remote: boolean): CallerAccess {
     );
   }
   return noAccess('UNAUTHENTICATED', INVALID);
+}
+
+/** The `scope` claim: space-separated scopes (OAuth 2.0 style); anything else → none. */
+function scopesFromClaim(claim: unknown): Set<string> {
+  return new Set(typeof claim === 'string' ? claim.split(' ').filter((scope) => scope !== '') : []);
 }
 
 /** `"*"` or a list holding `"*"` → every id; a list → its string items; anything else → none. */

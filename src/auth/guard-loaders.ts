@@ -4,7 +4,7 @@ import type { CallerAccess } from './caller-access.ts';
 
 /**
  * The one place where a caller's access is checked: every load of a request's loaders
- * (list windows, meetings by id, meeting details) first asks `access.assertCanRead` for the
+ * (list windows, meetings by id, meeting details, participants, live sessions) first asks `access.assertCanRead` for the
  * app it reads. A refused load is a rejected promise (so only the field that asked fails)
  * and never reaches the loader, so it costs no upstream call. Everything that reads the
  * upstream goes through these loaders, whatever the field (`meetings`, `meeting`, `node`,
@@ -13,10 +13,15 @@ import type { CallerAccess } from './caller-access.ts';
 export function guardLoaders(loaders: RequestLoaders, access: CallerAccess): RequestLoaders {
   return {
     pages: guard(loaders.pages, (request) =>
-      access.assertCanRead(request.filters.accountId, request.filters.appId),
+      access.assertCanRead(request.list.accountId, request.list.appId),
     ),
     listedOrDetails: guard(loaders.listedOrDetails, (key) => access.assertCanRead(key.accountId, key.appId)),
     details: guard(loaders.details, (meeting) => access.assertCanRead(meeting.accountId, meeting.appId)),
+    participantPages: guard(loaders.participantPages, (request) =>
+      access.assertCanRead(request.list.accountId, request.list.appId),
+    ),
+    participant: guard(loaders.participant, (key) => access.assertCanRead(key.accountId, key.appId)),
+    activeSession: guard(loaders.activeSession, (key) => access.assertCanRead(key.accountId, key.appId)),
   };
 }
 

@@ -1,8 +1,16 @@
-import type { Meeting, MeetingKey, MeetingPage } from '../model.ts';
+import type {
+  ActiveSession,
+  Meeting,
+  MeetingKey,
+  MeetingPage,
+  Participant,
+  ParticipantKey,
+} from '../model.ts';
 import type { FilterSet } from '../pagination/filters.ts';
+import type { FetchedPage } from '../pagination/paged-list.ts';
 import type { Interval, PageRequest } from '../pagination/plan.ts';
-import { type CallScope, listPath, type UpstreamClient } from '../upstream/client.ts';
-import { meetingPath } from '../upstream/paths.ts';
+import { type CallScope, listPath, participantsListPath, type UpstreamClient } from '../upstream/client.ts';
+import { activeSessionPath, meetingPath, participantPath } from '../upstream/paths.ts';
 import type { ReadScope, Served, SharedReads } from './shared-reads.ts';
 
 // The upstream reads the per-request loaders make, through the shared cache. Resources are
@@ -14,8 +22,8 @@ import type { ReadScope, Served, SharedReads } from './shared-reads.ts';
 //   still makes the single-meeting read);
 // - single meetings (`GET …/meetings/{id}`, with `ai_config`; a 404 is cached as `null`).
 //
-// Participants pages and active sessions fit the same way: a resource name from their
-// upstream path, `shared.read(scope, name, fetch)`.
+// - participants pages, single participants and active sessions, named by their upstream
+//   path the same way (never a join token: participant reads do not carry one).
 //
 // A window that needs another page than the ones cached: `coveringPage` looks for one
 // fresh cached page, of the page sizes pages are usually read with, that holds the whole
@@ -61,6 +69,36 @@ export class UpstreamReads {
     return this.shared.read(read, `GET ${meetingPath(key)}`, () => this.client.getMeeting(scope, key), {
       fresh: scope.fresh === true,
     });
+  }
+
+  /** One participants page of a meeting (participants never carry a join token). */
+  async listParticipants(
+    scope: CallScope,
+    key: MeetingKey,
+    page: PageRequest,
+  ): Promise<Served<FetchedPage<Participant>>> {
+    const read = readScope(scope, key);
+    const fetch = () => this.client.listParticipants(scope, key, page);
+    if (!read || !this.shared.enabled) return { value: await fetch() };
+    return this.shared.read(read, `GET ${participantsListPath(key, page)}`, fetch, {
+      fresh: scope.fresh === true,
+    });
+  }
+
+  /** One participant (`null` for a 404, cached as such). */
+  async getParticipant(scope: CallScope, key: ParticipantKey): Promise<Served<Participant | null>> {
+    const read = readScope(scope, key);
+    const fetch = () => this.client.getParticipant(scope, key);
+    if (!read || !this.shared.enabled) return { value: await fetch() };
+    return this.shared.read(read, `GET ${participantPath(key)}`, fetch, { fresh: scope.fresh === true });
+  }
+
+  /** A meeting's live session (`null` for a 404: nobody is in it). */
+  async getActiveSession(scope: CallScope, key: MeetingKey): Promise<Served<ActiveSession | null>> {
+    const read = readScope(scope, key);
+    const fetch = () => this.client.getActiveSession(scope, key);
+    if (!read || !this.shared.enabled) return { value: await fetch() };
+    return this.shared.read(read, `GET ${activeSessionPath(key)}`, fetch, { fresh: scope.fresh === true });
   }
 
   /**

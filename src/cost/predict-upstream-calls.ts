@@ -8,33 +8,39 @@ import {
   getArgumentValues,
   getNamedType,
   getOperationAST,
+  isObjectType,
   Kind,
 } from 'graphql';
 import { meetingCacheKey } from '../loaders/meeting-key.ts';
 import type { MeetingKey } from '../model.ts';
 import { filterKey } from '../pagination/filters.ts';
-import { type Interval, planPages } from '../pagination/plan.ts';
+import { predictListCalls, predictListCallsAtLeast, predictListPositions } from '../pagination/paged-list.ts';
 import { resolveWindow, type WindowSpec } from '../pagination/window.ts';
 import { coerceVariables } from '../pipeline/input/operation-variables.ts';
 import type { ArgumentRules, GatewayContext } from '../schema/context.ts';
 import { appFromArgs, filtersFromArgs } from '../schema/filters-from-args.ts';
-import { decodeGlobalID, MAX_IDS, parseMeetingLocalId } from '../schema/global-id.ts';
+import {
+  decodeGlobalID,
+  MAX_IDS,
+  parseMeetingLocalId,
+  parseParticipantLocalId,
+} from '../schema/global-id.ts';
 import { type FieldCollector, fieldCollector, subSelections } from './collect-fields.ts';
 
 // How many upstream calls an operation will make at most, known before it runs (from the
 // document, the operation name and the raw variables), following what the loaders do:
 //
-// - `meetings` windows are grouped by filter set, as the page loader batches them. The
-//   ranges of a group cost what `planPages` plans for them together (so aliases of the same
-//   window with the same filters count once, and cursors are decoded to their positions).
-//   If no range of a group fetches anything (only empty windows or `last` without
-//   `before`), one probe page is counted. A `last: n` window without `before` ends at the
-//   total, unknown before the call, so it counts the most any n positions may need:
-//   `ceil((n - 1) / UPSTREAM_MAX_PER_PAGE) + 1` pages (the group's widest such window).
+// - `meetings` windows are grouped by filter set, as the page loader batches them, and each
+//   group costs what the paged-list policy (`predictListCalls`) says it fetches at most
+//   (aliases of the same window count once; cursors are decoded to their positions).
 // - `aiConfig` under a connection: one GET per position of the windows that select it
 //   (positions shared by several windows of a group count once).
 // - `meeting`, `node`, `nodes` and `_entities`: one GET per distinct meeting they name
-//   (their `aiConfig` is included in it).
+//   (their `aiConfig` is included in it), and one per distinct participant.
+// - On any meeting (listed or named): `participants` costs what the paged-list policy
+//   fetches for that meeting's list, `activeSession` one GET; per listed position.
+// - A mutation: one upstream write per mutation field, plus what its payload's meeting
+//   reads.
 //
 // A field whose arguments or ids are invalid (it will fail with BAD_USER_INPUT and call
 // nothing) counts 0, as does an operation whose variables do not coerce. Fields skipped by
@@ -56,9 +62,29 @@ export interface CostModel {
   stopAbove?: number;
 }
 
+/** What the selection on one meeting reads beyond the meeting: participants pages and the live session. */
+interface MeetingReads {
+  /** Windows of `participants` (aliases of one meeting share its list). */
+  participants: WindowSpec[];
+  session: boolean;
+}
+
+const NO_READS: MeetingReads = { participants: [], session: false };
+
 interface WindowUse {
   spec: WindowSpec;
   aiConfig: boolean;
+  reads: MeetingReads;
+}
+
+function mergeReads(all: readonly MeetingReads[]): MeetingReads {
+  return { participants: all.flatMap((r) => r.participants), session: all.some((r) => r.session) };
+}
+
+/** Calls one meeting's reads cost: its participants pages (one list) and its live session. */
+function readsCost(reads: MeetingReads, maxPerPage: number): number {
+  const pages = reads.participants.length > 0 ? predictListCalls(reads.participants, maxPerPage) : 0;
+  return pages + (reads.session ? 1 : 0);
 }
 
 export function predictUpstreamCalls(
@@ -69,8 +95,13 @@ export function predictUpstreamCalls(
   model: CostModel,
 ): number {
   const operation = getOperationAST(document, operationName);
-  const queryType = schema.getQueryType();
-  if (operation?.operation !== 'query' || !queryType) return 0;
+  const rootType =
+    operation?.operation === 'query'
+      ? schema.getQueryType()
+      : operation?.operation === 'mutation'
+        ? schema.getMutationType()
+        : undefined;
+  if (!operation || !rootType) return 0;
   const coerced = coerceVariables(schema, operation, rawVariables);
   if (!('coerced' in coerced)) return 0;
   const variables = coerced.coerced;
@@ -81,17 +112,54 @@ export function predictUpstreamCalls(
   const collector = fieldCollector(schema, fragments, variables);
   // Resolvers only read `argumentRules` from the context.
   const ctx = { argumentRules: model.argumentRules } as GatewayContext;
+  const meetingType = schema.getType('Meeting');
+
+  /** What the selections `nodes` (fields whose value is a Meeting) read beyond the meeting. */
+  const readsOf = (nodes: readonly FieldNode[]): MeetingReads => {
+    if (!meetingType || !isObjectType(meetingType) || nodes.length === 0) return NO_READS;
+    const reads: MeetingReads = { participants: [], session: false };
+    const fields = meetingType.getFields();
+    for (const children of collector.collect(meetingType, subSelections(nodes)).values()) {
+      const [child] = children;
+      if (child?.name.value === 'activeSession') reads.session = true;
+      if (child?.name.value === 'participants' && fields.participants) {
+        const args = argumentsOf(fields.participants, child, variables);
+        const spec = args && attempt(() => resolveWindow(args, undefined, model.maxPageSize));
+        if (spec) reads.participants.push(spec);
+      }
+    }
+    return reads;
+  };
 
   const windows = new Map<string, WindowUse[]>();
-  const meetings = new Set<string>();
-  const addMeeting = (key: MeetingKey) => meetings.add(meetingCacheKey(key));
+  const meetings = new Map<string, MeetingReads[]>();
+  const participants = new Set<string>();
+  let writes = 0;
+  const addMeeting = (key: MeetingKey, reads: MeetingReads) => {
+    const id = meetingCacheKey(key);
+    const list = meetings.get(id);
+    if (list) list.push(reads);
+    else meetings.set(id, [reads]);
+  };
+  const addIds = (ids: readonly unknown[], nodes: readonly FieldNode[]) => {
+    const reads = readsOf(nodes);
+    for (const key of meetingKeysFromIds(ids)) addMeeting(key, reads);
+    for (const key of participantKeysFromIds(ids)) participants.add(key);
+  };
 
-  for (const nodes of collector.collect(queryType, [operation.selectionSet]).values()) {
+  for (const nodes of collector.collect(rootType, [operation.selectionSet]).values()) {
     const [node] = nodes;
-    const field = node && queryType.getFields()[node.name.value];
+    const field = node && rootType.getFields()[node.name.value];
     if (!node || !field) continue;
     const args = argumentsOf(field, node, variables);
     if (!args) continue;
+    if (operation.operation === 'mutation') {
+      // One upstream write per mutation field (never retried but after a 429), plus what
+      // its payload's meeting reads.
+      writes += 1;
+      writes += readsCost(readsOf(fieldsAt(collector, field, nodes, ['meeting'])), model.maxPerPage);
+      continue;
+    }
     switch (field.name) {
       case 'meetings': {
         const window = attempt(() => {
@@ -99,7 +167,17 @@ export function predictUpstreamCalls(
           return { key, spec: resolveWindow(args, key, model.maxPageSize) };
         });
         if (!window) break;
-        const use = { spec: window.spec, aiConfig: connectionSelectsAiConfig(collector, field, nodes) };
+        const meetingNodes = [
+          ...fieldsAt(collector, field, nodes, ['edges', 'node']),
+          ...fieldsAt(collector, field, nodes, ['nodes']),
+        ];
+        const use = {
+          spec: window.spec,
+          aiConfig:
+            fieldsAt(collector, field, nodes, ['edges', 'node', 'aiConfig']).length > 0 ||
+            fieldsAt(collector, field, nodes, ['nodes', 'aiConfig']).length > 0,
+          reads: readsOf(meetingNodes),
+        };
         const group = windows.get(window.key);
         if (group) group.push(use);
         else windows.set(window.key, [use]);
@@ -110,16 +188,14 @@ export function predictUpstreamCalls(
           ...appFromArgs(args, ctx),
           meetingId: String(args.meetingId).toLowerCase(),
         }));
-        if (key) addMeeting(key);
+        if (key) addMeeting(key, readsOf(nodes));
         break;
       }
       case 'node':
-        for (const key of meetingKeysFromIds([args.id])) addMeeting(key);
+        addIds([args.id], nodes);
         break;
       case 'nodes':
-        if (Array.isArray(args.ids) && args.ids.length <= MAX_IDS) {
-          for (const key of meetingKeysFromIds(args.ids)) addMeeting(key);
-        }
+        if (Array.isArray(args.ids) && args.ids.length <= MAX_IDS) addIds(args.ids, nodes);
         break;
       case '_entities':
         if (Array.isArray(args.representations)) {
@@ -127,95 +203,82 @@ export function predictUpstreamCalls(
             const { __typename, id } = (representation ?? {}) as { __typename?: unknown; id?: unknown };
             return __typename === 'Meeting' ? [id] : [];
           });
-          for (const key of meetingKeysFromIds(ids)) addMeeting(key);
+          addIds(ids, nodes);
         }
         break;
     }
   }
 
+  let direct = writes + participants.size;
+  for (const reads of meetings.values()) direct += 1 + readsCost(mergeReads(reads), model.maxPerPage);
   if (model.stopAbove !== undefined) {
-    let atLeast = meetings.size;
+    let atLeast = direct;
     for (const group of windows.values()) atLeast += groupLowerBound(group, model.maxPerPage);
     if (atLeast > model.stopAbove) return atLeast;
   }
-  let calls = meetings.size;
+  let calls = direct;
   for (const group of windows.values()) calls += groupCalls(group, model.maxPerPage);
   return calls;
 }
 
-/** List pages plus aiConfig GETs of one filter set's windows. */
+/**
+ * List pages, aiConfig GETs and per-meeting reads (participants pages, live session) of one
+ * filter set's windows, as the paged-list policy fetches them: every listed meeting reads
+ * its own participants list.
+ */
 function groupCalls(group: readonly WindowUse[], maxPerPage: number): number {
-  const ranges: Interval[] = [];
-  const aiRanges: Interval[] = [];
-  let widestTail = 0;
-  let widestAiTail = 0;
-  let hasTail = false;
-  for (const { spec, aiConfig } of group) {
-    if (spec.kind === 'range') {
-      ranges.push({ start: spec.start, end: spec.end });
-      if (aiConfig) aiRanges.push({ start: spec.start, end: spec.end });
-    } else {
-      hasTail = true;
-      widestTail = Math.max(widestTail, spec.count);
-      if (aiConfig) widestAiTail = Math.max(widestAiTail, spec.count);
-    }
-  }
-  let calls = planPages(ranges, maxPerPage).length;
-  // Nothing fetched tells the total: the page loader probes page 1.
-  if (calls === 0) calls = 1;
-  if (hasTail && widestTail > 0) calls += Math.ceil((widestTail - 1) / maxPerPage) + 1;
-  return calls + coveredPositions(aiRanges) + widestAiTail;
+  const specs = group.map((use) => use.spec);
+  const aiSpecs = group.filter((use) => use.aiConfig).map((use) => use.spec);
+  const readers = group.filter((use) => use.reads !== NO_READS && readsCost(use.reads, maxPerPage) > 0);
+  const perMeeting = readsCost(mergeReads(readers.map((use) => use.reads)), maxPerPage);
+  const listed = perMeeting > 0 ? predictListPositions(readers.map((use) => use.spec)) : 0;
+  return predictListCalls(specs, maxPerPage) + predictListPositions(aiSpecs) + listed * perMeeting;
 }
 
-/** At most `groupCalls`, in time linear in the windows: each list call covers ≤ maxPerPage positions. */
+/** At most `groupCalls`, in time linear in the windows (checked first against the limit). */
 function groupLowerBound(group: readonly WindowUse[], maxPerPage: number): number {
-  const ranges: Interval[] = [];
-  const aiRanges: Interval[] = [];
-  for (const { spec, aiConfig } of group) {
-    if (spec.kind !== 'range') continue;
-    ranges.push({ start: spec.start, end: spec.end });
-    if (aiConfig) aiRanges.push({ start: spec.start, end: spec.end });
-  }
-  return Math.max(1, Math.ceil(coveredPositions(ranges) / maxPerPage)) + coveredPositions(aiRanges);
+  const specs = group.map((use) => use.spec);
+  // Ranges only: a tail's positions are not known to exist before the total is.
+  const aiSpecs = group.filter((use) => use.aiConfig && use.spec.kind === 'range').map((use) => use.spec);
+  return predictListCallsAtLeast(specs, maxPerPage) + predictListPositions(aiSpecs);
 }
 
-/** Number of distinct positions in the union of `intervals`. */
-function coveredPositions(intervals: Interval[]): number {
-  const sorted = intervals.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start);
-  let count = 0;
-  let reach = 0;
-  for (const { start, end } of sorted) {
-    const from = Math.max(start, reach);
-    if (end > from) count += end - from;
-    reach = Math.max(reach, end);
-  }
-  return count;
-}
-
-/** Whether a `meetings` field selects `aiConfig` on its edges' nodes or on its nodes. */
-function connectionSelectsAiConfig(
+/**
+ * The field nodes at `path` below `field` (e.g. `['edges', 'node', 'aiConfig']` below a
+ * connection), through aliases and fragments; empty when the selection does not reach it.
+ */
+function fieldsAt(
   collector: FieldCollector,
   field: GraphQLField<unknown, unknown>,
   nodes: readonly FieldNode[],
-): boolean {
-  const connection = getNamedType(field.type);
-  const selected = (type: GraphQLNamedType, sets: readonly FieldNode[], path: readonly string[]): boolean => {
-    const [next, ...rest] = path;
-    if (next === undefined) return true;
-    if (!('getFields' in type)) return false;
+  path: readonly string[],
+): FieldNode[] {
+  const walk = (type: GraphQLNamedType, sets: readonly FieldNode[], rest: readonly string[]): FieldNode[] => {
+    const [next, ...deeper] = rest;
+    if (next === undefined) return [...sets];
+    if (!('getFields' in type)) return [];
     const fields = type.getFields() as Record<string, GraphQLField<unknown, unknown>>;
+    const found: FieldNode[] = [];
     for (const children of collector.collect(type, subSelections(sets)).values()) {
       const child = children[0]?.name.value;
       const childField = child === undefined ? undefined : fields[child];
-      if (child === next && childField && selected(getNamedType(childField.type), children, rest))
-        return true;
+      if (child === next && childField) found.push(...walk(getNamedType(childField.type), children, deeper));
     }
-    return false;
+    return found;
   };
-  return (
-    selected(connection, nodes, ['edges', 'node', 'aiConfig']) ||
-    selected(connection, nodes, ['nodes', 'aiConfig'])
-  );
+  return walk(getNamedType(field.type), nodes, path);
+}
+
+/** The participants named by global IDs (distinct); invalid or foreign IDs are left out. */
+function participantKeysFromIds(ids: readonly unknown[]): string[] {
+  return ids.flatMap((id) => {
+    if (typeof id !== 'string') return [];
+    const key = attempt(() => {
+      const decoded = decodeGlobalID(id);
+      return decoded.typename === 'Participant' ? parseParticipantLocalId(decoded.id) : undefined;
+    });
+    return key ? [`${meetingCacheKey(key)}\u0000${key.participantId}`] : [];
+  });
 }
 
 /** The meetings named by global IDs; invalid or foreign IDs are left out. */

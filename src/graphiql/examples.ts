@@ -230,4 +230,108 @@ query AiSettings {
 `,
     variables: null,
   },
+  {
+    query: `# Create a meeting (needs the meetings:write scope when
+# callers authenticate with JWTs). Fields left out take
+# the upstream's defaults. Run FirstPage again: it is
+# listed first.
+mutation CreateMeeting($input: CreateMeetingInput!) {
+  createMeeting(input: $input) {
+    clientMutationId
+    meeting {
+      id
+      meetingId
+      title
+      status
+      createdAt
+    }
+  }
+}
+`,
+    variables: json({
+      input: {
+        title: 'Design review from GraphiQL',
+        persistChat: true,
+        sessionKeepAliveTimeInSecs: 120,
+        clientMutationId: 'graphiql-create',
+      },
+    }),
+  },
+  {
+    query: `# Add a person to a meeting and get the token their
+# RealtimeKit client joins with (pass it to the web SDK).
+# The token is a credential: it is only ever returned
+# here, never by a query. Needs participants:write.
+mutation AddParticipant($input: AddParticipantInput!) {
+  addParticipant(input: $input) {
+    token
+    participant {
+      id
+      participantId
+      customParticipantId
+      name
+      presetName
+    }
+  }
+}
+`,
+    variables: json({
+      input: {
+        meetingId: SANDBOX_MEETING_GLOBAL_ID,
+        customParticipantId: 'user-42',
+        presetName: 'group_call_host',
+        name: 'Ada Lovelace',
+      },
+    }),
+  },
+  {
+    query: `# Who was added to a meeting, and whether it is live now.
+# participants is a connection like meetings: page it with
+# first/after and last/before; its cursors belong to this
+# meeting. activeSession is null when nobody is in it.
+query Participants($id: ID!, $after: String) {
+  node(id: $id) {
+    ... on Meeting {
+      title
+      activeSession {
+        status
+        liveParticipants
+        startedAt
+      }
+      participants(first: 10, after: $after) {
+        totalCount
+        nodes {
+          id
+          name
+          customParticipantId
+          presetName
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+}
+`,
+    variables: json({ id: SANDBOX_MEETING_GLOBAL_ID, after: null }),
+  },
+  {
+    query: `# Turn a meeting off: INACTIVE stops people from joining
+# (there is no delete upstream). Set ACTIVE to turn it on
+# again. Only the fields given are changed.
+mutation DisableMeeting($id: ID!) {
+  updateMeeting(input: { id: $id, status: INACTIVE }) {
+    meeting {
+      id
+      title
+      status
+      updatedAt
+    }
+  }
+}
+`,
+    variables: json({ id: SANDBOX_MEETING_GLOBAL_ID }),
+  },
 ];

@@ -1,258 +1,219 @@
 import DataLoader from 'dataloader';
-import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import { GatewayError } from '../errors.ts';
-import type { Meeting } from '../model.ts';
-import type { FilterSet } from '../pagination/filters.ts';
-import { type Interval, type PageRequest, planPages } from '../pagination/plan.ts';
-import { placeItems, sliceWindow } from '../pagination/slice.ts';
-import { concreteWindow, type WindowSpec } from '../pagination/window.ts';
-import type { CallScope } from '../upstream/client.ts';
-import { meetingCacheKey } from './meeting-key.ts';
+import {
+  createListState,
+  type FetchedPage,
+  fetchWindows,
+  type ListState,
+  type ListWindow,
+  type ResolvedWindow,
+  readWindow,
+} from '../pagination/paged-list.ts';
+import type { Interval, PageRequest } from '../pagination/plan.ts';
+import { placeItems } from '../pagination/slice.ts';
+import type { WindowSpec } from '../pagination/window.ts';
 
-// The per-request page loader. Its batch function receives every connection window asked
-// for in the same tick and plans the windows of one filter set together: pages are chosen
-// by `planPages` (fewest calls, then fewest rows), identical pages are fetched once, and
-// positions already fetched earlier in the request are never fetched again.
+// The per-request loader of one kind of paged upstream list (meetings of a filter set,
+// participants of a meeting). It only does the I/O: the fetch policy is
+// `pagination/paged-list.ts`. Its batch function receives every window asked for in the
+// same tick and hands the windows of one list to the policy together, so identical pages
+// are fetched once and positions fetched earlier in the request are never fetched again;
+// the lists of one batch are loaded in parallel (participants of 10 meetings: 10 calls at
+// once, one per distinct page).
 //
-// A window whose end depends on the total (`last` without `before`) is planned in a
-// second step, once a first call has told the total; when nothing else in the batch
-// tells it, one probe page is fetched (page 1, as large as allowed, which serves the whole
-// window whenever the list fits in one page).
+// With the cross-request cache (`shared`): a single range window of a list this request
+// has not read yet may be served whole from one fresh cached page (`coveringPage`, no
+// call); pages of different moments that disagree on the total are all read again fresh,
+// so totalCount, cursors and pageInfo come from answers that agree; and a window served
+// from stale entries says how old the oldest was (`staleAgeMs`).
 
-export interface WindowRequest {
-  filters: FilterSet;
-  /** `filterKey(filters)`, computed once by the caller. */
+export interface WindowRequest<Q> {
+  /** What names the list upstream (filters, meeting). */
+  list: Q;
+  /** The list's key (`filterKey`, `participantsKey`), computed once by the caller. */
   key: string;
   spec: WindowSpec;
 }
 
-export interface WindowResult {
-  /** 0-based position of `meetings[0]`. */
-  start: number;
-  meetings: Meeting[];
-  totalCount: number;
-  /** Set when a page behind this window was a stale cache entry: the oldest one's age. */
+/** One page as read: from the upstream, or from the cache (then maybe stale). */
+export interface ServedPage<T> {
+  value: FetchedPage<T>;
+  /** Set when the page was a stale cache entry: its age. */
   staleAgeMs?: number;
 }
 
-export interface PageLoaderDeps {
-  reads: UpstreamReads;
-  scope: CallScope;
+export interface PageLoaderOptions<Q, T> {
+  /** Reads one page of `list`; `fresh` skips the cache. */
+  fetchPage(list: Q, page: PageRequest, fresh: boolean): Promise<ServedPage<T>>;
+  /** A fresh cached page holding the whole window, without any call (shared reads only). */
+  coveringPage?(list: Q, window: Interval, cap: number): Promise<FetchedPage<T> | undefined>;
+  /** Whether pages may come from the cross-request cache (`fresh` then means something). */
+  shared: boolean;
+  /** The request asked for fresh reads (`Cache-Control: no-cache`). */
+  fresh: boolean;
+  /** The id anchored cursors carry for an item (windows are realigned on it). */
+  idOf(item: T): string;
   maxPerPage: number;
-  /** Every meeting a list page returned, by `meetingCacheKey` (shared with the meeting loaders). */
-  listed: Map<string, Meeting>;
+  /** What the list holds, for error messages: "meetings", "participants". */
+  noun: string;
 }
 
-/** What this request knows about one filter set's ordered list. */
-interface ListState {
-  filters: FilterSet;
-  total: number | undefined;
-  items: Map<number, Meeting>;
+/**
+ * A window as served: `drifted` when an anchored cursor's node was gone (CURSOR_DRIFT),
+ * `staleAgeMs` when a page behind it was a stale cache entry (the oldest one's age).
+ */
+export type ServedWindow<T> = ListWindow<T> & { drifted: boolean; staleAgeMs?: number };
+
+export interface PageLoader<Q, T> {
+  loader: DataLoader<WindowRequest<Q>, ServedWindow<T>, string>;
+  /** Resolves once no page fetch of this request is in flight. */
+  settled(): Promise<void>;
+}
+
+interface LoadedList<Q, T> {
+  list: Q;
+  state: ListState<T>;
   /** Pages fetched or in flight, by `pageNo:perPage`. */
-  pages: Map<string, Promise<void>>;
-  /**
-   * Largest page the upstream was seen to serve in full: `maxPerPage` until a page comes
-   * back shorter than asked while more items follow (an upstream with a lower cap).
-   */
-  cap: number;
+  pages: Map<string, Promise<FetchedPage<T>>>;
   /** Age of the oldest stale cache entry among the pages used, if any. */
   staleAgeMs: number | undefined;
   /** The `total_count`s the pages used reported (more than one: pages of different moments). */
   totals: Set<number>;
 }
 
-/** Follow-up rounds for windows that short pages left incomplete. */
-const REPAIR_ROUNDS = 3;
-
-export interface PageLoader {
-  loader: DataLoader<WindowRequest, WindowResult, string>;
-  /** Resolves once no page fetch of this request is in flight. */
-  settled(): Promise<void>;
-}
-
-function specKey(request: WindowRequest): string {
+function specKey(request: WindowRequest<unknown>): string {
   const { spec } = request;
-  return spec.kind === 'range'
-    ? `${request.key}|r${spec.start}-${spec.end}`
-    : `${request.key}|t${spec.count}-${spec.min}-${spec.max ?? ''}`;
+  const window =
+    spec.kind === 'range'
+      ? `${request.key}|r${spec.start}-${spec.end}`
+      : `${request.key}|t${spec.count}-${spec.min}`;
+  const { afterAnchor, beforeAnchor } = spec.anchors ?? {};
+  const anchor = (a: typeof afterAnchor) => (a ? `${a.position}:${a.total}:${a.id}` : '');
+  return afterAnchor || beforeAnchor ? `${window}|a${anchor(afterAnchor)}|b${anchor(beforeAnchor)}` : window;
 }
 
-export function createPageLoader(deps: PageLoaderDeps): PageLoader {
-  const { reads, maxPerPage, listed } = deps;
-  const shared = reads.shared.enabled;
-  const lists = new Map<string, ListState>();
-  const inFlight = new Set<Promise<void>>();
+export function createPageLoader<Q, T>(options: PageLoaderOptions<Q, T>): PageLoader<Q, T> {
+  const lists = new Map<string, LoadedList<Q, T>>();
+  const inFlight = new Set<Promise<unknown>>();
 
-  function state(request: WindowRequest): ListState {
-    let list = lists.get(request.key);
-    if (!list) {
-      list = {
-        filters: request.filters,
-        total: undefined,
-        items: new Map(),
+  const track = <V>(work: Promise<V>): Promise<V> => {
+    const tracked = work.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    tracked.catch(() => {});
+    return work;
+  };
+
+  function loaded(request: WindowRequest<Q>): LoadedList<Q, T> {
+    let entry = lists.get(request.key);
+    if (!entry) {
+      entry = {
+        list: request.list,
+        state: createListState(options.maxPerPage, options.idOf),
         pages: new Map(),
-        cap: maxPerPage,
         staleAgeMs: undefined,
         totals: new Set(),
       };
-      lists.set(request.key, list);
+      lists.set(request.key, entry);
     }
-    return list;
+    return entry;
   }
 
-  function fetchPage(list: ListState, page: PageRequest, scope: CallScope = deps.scope): Promise<void> {
+  function fetchPage(entry: LoadedList<Q, T>, page: PageRequest, fresh: boolean): Promise<FetchedPage<T>> {
     const id = `${page.pageNo}:${page.perPage}`;
-    let pending = list.pages.get(id);
+    let pending = entry.pages.get(id);
     if (!pending) {
-      pending = reads.listMeetings(scope, list.filters, page).then(({ value: result, staleAgeMs }) => {
-        if (staleAgeMs !== undefined) list.staleAgeMs = Math.max(list.staleAgeMs ?? 0, staleAgeMs);
-        list.totals.add(result.totalCount);
-        list.total = result.totalCount;
-        const served = result.meetings.length;
-        if (served > 0 && served < page.perPage && result.offset + served < result.totalCount) {
-          list.cap = Math.min(list.cap, served);
-        }
-        placeItems(list.items, result.offset, result.meetings);
-        for (const meeting of result.meetings) listed.set(meetingCacheKey(meeting), meeting);
-      });
-      const tracked = pending.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-      tracked.catch(() => {});
-      list.pages.set(id, pending);
+      pending = track(
+        options.fetchPage(entry.list, page, fresh).then(({ value, staleAgeMs }) => {
+          if (staleAgeMs !== undefined) entry.staleAgeMs = Math.max(entry.staleAgeMs ?? 0, staleAgeMs);
+          entry.totals.add(value.totalCount);
+          return value;
+        }),
+      );
+      entry.pages.set(id, pending);
     }
     return pending;
   }
 
-  /** Fetches whatever `windows` need that the list does not hold yet. */
-  async function fill(list: ListState, windows: Interval[], scope: CallScope = deps.scope): Promise<void> {
-    const needed: Interval[] = [];
-    for (const window of windows) {
-      const end = list.total === undefined ? window.end : Math.min(window.end, list.total);
-      let runStart = -1;
-      for (let p = window.start; p <= end; p++) {
-        const missing = p < end && !list.items.has(p);
-        if (missing && runStart < 0) runStart = p;
-        if (!missing && runStart >= 0) {
-          needed.push({ start: runStart, end: p });
-          runStart = -1;
-        }
-      }
-    }
-    await Promise.all(planPages(needed, list.cap).map((page) => fetchPage(list, page, scope)));
-  }
-
-  function concrete(list: ListState, spec: WindowSpec): Interval {
-    return concreteWindow(spec, list.total ?? 0);
-  }
-
-  function slice(list: ListState, spec: WindowSpec): WindowResult | GatewayError {
-    const total = list.total ?? 0;
-    const window = concrete(list, spec);
-    const result = sliceWindow(list.items, window, total);
-    if (!result.ok) {
-      return new GatewayError(
-        'UPSTREAM_ERROR',
-        `The meetings service returned pages that disagree with its total count (${result.missing.length} of the requested meetings are missing).`,
-      );
-    }
-    const answer: WindowResult = {
-      start: window.start,
-      meetings: result.items.map((entry) => entry.item),
-      totalCount: total,
-    };
-    if (list.staleAgeMs !== undefined) answer.staleAgeMs = list.staleAgeMs;
-    return answer;
-  }
-
   /**
-   * Shared reads only: one range window alone in its list is served from a fresh cached page
-   * that holds it whole (`coveringPage`), with no call. Returns whether it was.
+   * Shared reads only: one range window alone in its list, which this request has not
+   * read yet, is placed from a fresh cached page that holds it whole (no call).
    */
-  async function cover(list: ListState, requests: WindowRequest[]): Promise<boolean> {
-    const spec = requests[0]?.spec;
-    if (!shared || requests.length !== 1 || spec?.kind !== 'range') return false;
-    // Only for a list this request has not read yet: one window, one upstream answer.
-    if (list.total !== undefined || list.pages.size > 0) return false;
-    const page = await reads.coveringPage(deps.scope, list.filters, spec, list.cap);
-    if (!page) return false;
-    list.total = page.totalCount;
-    list.totals.add(page.totalCount);
-    placeItems(list.items, page.offset, page.meetings);
-    for (const meeting of page.meetings) listed.set(meetingCacheKey(meeting), meeting);
-    return true;
+  async function cover(entry: LoadedList<Q, T>, specs: readonly WindowSpec[]): Promise<void> {
+    const [spec] = specs;
+    if (!options.shared || !options.coveringPage || specs.length !== 1 || spec?.kind !== 'range') return;
+    if (entry.state.total !== undefined || entry.pages.size > 0) return;
+    const page = await options.coveringPage(entry.list, spec, entry.state.cap);
+    if (!page) return;
+    entry.state.total = page.totalCount;
+    entry.totals.add(page.totalCount);
+    placeItems(entry.state.items, page.offset, page.items);
   }
 
   /** Forgets what a list holds, so that it is read again. */
-  function reset(list: ListState): void {
-    list.total = undefined;
-    list.items.clear();
-    list.pages.clear();
-    list.staleAgeMs = undefined;
-    list.totals.clear();
+  function reset(entry: LoadedList<Q, T>): void {
+    entry.state = createListState(options.maxPerPage, options.idOf);
+    entry.pages.clear();
+    entry.staleAgeMs = undefined;
+    entry.totals.clear();
   }
 
-  async function loadGroup(list: ListState, requests: WindowRequest[]): Promise<void> {
-    if (await cover(list, requests)) return;
-    await loadPages(list, requests, deps.scope);
-    if (shared && list.totals.size > 1 && !deps.scope.fresh) {
-      // Cached pages from different moments disagree on the total: read them all fresh, so
-      // totalCount, cursors and pageInfo come from answers that agree.
-      reset(list);
-      await loadPages(list, requests, { ...deps.scope, fresh: true });
-    }
+  async function loadGroup(entry: LoadedList<Q, T>, specs: WindowSpec[]): Promise<ResolvedWindow[]> {
+    await cover(entry, specs);
+    const served = await fetchWindows(entry.state, specs, (page) => fetchPage(entry, page, options.fresh));
+    if (!options.shared || entry.totals.size <= 1 || options.fresh) return served;
+    // Cached pages from different moments disagree on the total: read them all fresh, so
+    // totalCount, cursors and pageInfo come from answers that agree.
+    reset(entry);
+    return fetchWindows(entry.state, specs, (page) => fetchPage(entry, page, true));
   }
 
-  async function loadPages(list: ListState, requests: WindowRequest[], scope: CallScope): Promise<void> {
-    const ranges: Interval[] = [];
-    let tails = false;
-    for (const { spec } of requests) {
-      if (spec.kind === 'range') ranges.push({ start: spec.start, end: spec.end });
-      else tails = true;
-    }
-    await fill(list, ranges, scope);
-    if (list.total === undefined) {
-      // Nothing fetched told the total (empty windows, or only tails): probe page 1.
-      await fetchPage(list, { pageNo: 1, perPage: tails ? maxPerPage : 1 }, scope);
-    }
-    // The total is known now: fetch the tails, and whatever short pages left out (positions
-    // come from the upstream's offsets, never from data.length), until nothing is missing
-    // or a round brings nothing new.
-    for (let round = 0; round < REPAIR_ROUNDS; round++) {
-      const known = list.items.size;
-      await fill(
-        list,
-        requests.map((r) => concrete(list, r.spec)),
-        scope,
+  function read(entry: LoadedList<Q, T>, served: ResolvedWindow): ServedWindow<T> | GatewayError {
+    const window = readWindow(entry.state, served.spec);
+    if ('missing' in window) {
+      return new GatewayError(
+        'UPSTREAM_ERROR',
+        `The meetings service returned pages that disagree with its total count (${window.missing} of the requested ${options.noun} are missing).`,
       );
-      if (list.items.size === known) break;
     }
+    const answer: ServedWindow<T> = { ...window, drifted: served.drifted };
+    if (entry.staleAgeMs !== undefined) answer.staleAgeMs = entry.staleAgeMs;
+    return answer;
   }
 
-  const loader = new DataLoader<WindowRequest, WindowResult, string>(
+  const loader = new DataLoader<WindowRequest<Q>, ServedWindow<T>, string>(
     async (requests) => {
-      const groups = new Map<ListState, WindowRequest[]>();
-      for (const request of requests) {
-        const list = state(request);
-        const group = groups.get(list);
-        if (group) group.push(request);
-        else groups.set(list, [request]);
-      }
-      const outcomes = new Map<ListState, Error | undefined>();
-      const work = Promise.all(
-        [...groups].map(([list, group]) =>
-          loadGroup(list, group).then(
-            () => outcomes.set(list, undefined),
-            (error: unknown) => outcomes.set(list, error instanceof Error ? error : new Error(String(error))),
+      const groups = new Map<LoadedList<Q, T>, number[]>();
+      requests.forEach((request, index) => {
+        const entry = loaded(request);
+        const group = groups.get(entry);
+        if (group) group.push(index);
+        else groups.set(entry, [index]);
+      });
+      const served: (ResolvedWindow | Error)[] = [];
+      // In flight from now on (cache lookups included), for `settled()`.
+      await track(
+        Promise.all(
+          [...groups].map(([entry, indexes]) =>
+            loadGroup(
+              entry,
+              indexes.map((i) => (requests[i] as WindowRequest<Q>).spec),
+            ).then(
+              (windows) => {
+                indexes.forEach((i, at) => {
+                  served[i] = windows[at] as ResolvedWindow;
+                });
+              },
+              (error: unknown) => {
+                for (const i of indexes)
+                  served[i] = error instanceof Error ? error : new Error(String(error));
+              },
+            ),
           ),
         ),
-      ).then(() => {});
-      // In flight from now on (cache lookups included), for `settled()`.
-      const tracked = work.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-      await work;
-      return requests.map((request) => {
-        const list = state(request);
-        return outcomes.get(list) ?? slice(list, request.spec);
+      );
+      return requests.map((request, i) => {
+        const outcome = served[i] as ResolvedWindow | Error;
+        return outcome instanceof Error ? outcome : read(loaded(request), outcome);
       });
     },
     { cacheKeyFn: specKey },

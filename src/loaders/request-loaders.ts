@@ -1,8 +1,11 @@
+import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import type { StaleLog } from '../cache/stale-log.ts';
 import type { UpstreamReads } from '../cache/upstream-reads.ts';
-import type { Meeting } from '../model.ts';
+import type { ActiveSession, Meeting, MeetingKey, Participant, ParticipantKey } from '../model.ts';
+import type { FilterSet } from '../pagination/filters.ts';
 import type { CallScope } from '../upstream/client.ts';
+import { meetingCacheKey } from './meeting-key.ts';
 import { createMeetingLoaders, type MeetingLoaders } from './meeting-loaders.ts';
 import { createPageLoader, type PageLoader } from './page-loader.ts';
 
@@ -12,7 +15,14 @@ import { createPageLoader, type PageLoader } from './page-loader.ts';
  * What is shared across requests lives under them, in `reads` (`src/cache/`).
  */
 export interface RequestLoaders extends MeetingLoaders {
-  pages: PageLoader['loader'];
+  /** Windows of the meetings list, per filter set. */
+  pages: PageLoader<FilterSet, Meeting>['loader'];
+  /** Windows of one meeting's participants list (many meetings' lists load in parallel). */
+  participantPages: PageLoader<MeetingKey, Participant>['loader'];
+  /** One participant by id (`node`); null when the upstream answers 404. */
+  participant: DataLoader<ParticipantKey, Participant | null, string>;
+  /** A meeting's live session; null when nobody is in it (upstream 404). */
+  activeSession: DataLoader<MeetingKey, ActiveSession | null, string>;
 }
 
 export interface RequestLoaderOptions {
@@ -21,25 +31,84 @@ export interface RequestLoaderOptions {
   /** Where this request notes what it served from stale cache entries. */
   stale: StaleLog;
   maxPerPage: number;
-  /** Concurrent single-meeting GETs for this request. */
+  /** Concurrent single GETs (meetings, participants, sessions, participants pages) for this request. */
   concurrency: number;
 }
 
 export function createRequestLoaders(options: RequestLoaderOptions): RequestLoaders {
+  const { reads, scope } = options;
+  const shared = reads.shared.enabled;
+  const fresh = scope.fresh === true;
+  /** Every meeting a list page returned, by `meetingCacheKey` (shared with the meeting loaders). */
   const listed = new Map<string, Meeting>();
-  const pages = createPageLoader({
-    reads: options.reads,
-    scope: options.scope,
+  const remember = (meetings: readonly Meeting[]) => {
+    for (const meeting of meetings) listed.set(meetingCacheKey(meeting), meeting);
+  };
+  const pages = createPageLoader<FilterSet, Meeting>({
+    noun: 'meetings',
     maxPerPage: options.maxPerPage,
-    listed,
+    shared,
+    fresh,
+    idOf: (meeting) => meeting.meetingId,
+    fetchPage: async (filters, page, freshPage) => {
+      const { value, staleAgeMs } = await reads.listMeetings(
+        freshPage ? { ...scope, fresh: true } : scope,
+        filters,
+        page,
+      );
+      remember(value.meetings);
+      const served = { value: { offset: value.offset, items: value.meetings, totalCount: value.totalCount } };
+      return staleAgeMs === undefined ? served : { ...served, staleAgeMs };
+    },
+    coveringPage: async (filters, window, cap) => {
+      const page = await reads.coveringPage(scope, filters, window, cap);
+      if (!page) return undefined;
+      remember(page.meetings);
+      return { offset: page.offset, items: page.meetings, totalCount: page.totalCount };
+    },
   });
+  const limit = pLimit(options.concurrency);
   const meetings = createMeetingLoaders({
-    reads: options.reads,
-    scope: options.scope,
+    reads,
+    scope,
     stale: options.stale,
-    limit: pLimit(options.concurrency),
+    limit,
     listed,
     pagesSettled: pages.settled,
   });
-  return { pages: pages.loader, ...meetings };
+  const participantPages = createPageLoader<MeetingKey, Participant>({
+    noun: 'participants',
+    maxPerPage: options.maxPerPage,
+    shared,
+    fresh,
+    idOf: (participant) => participant.participantId,
+    fetchPage: (meeting, page, freshPage) =>
+      limit(() => reads.listParticipants(freshPage ? { ...scope, fresh: true } : scope, meeting, page)),
+  });
+  const each =
+    <K, V>(load: (key: K) => Promise<{ value: V }>) =>
+    (keys: readonly K[]) =>
+      Promise.all(
+        keys.map((key) =>
+          limit(() => load(key)).then(
+            (served) => served.value,
+            (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+          ),
+        ),
+      );
+  const participant = new DataLoader<ParticipantKey, Participant | null, string>(
+    each((key) => reads.getParticipant(scope, key)),
+    { cacheKeyFn: (key) => `${meetingCacheKey(key)}\u0000${key.participantId}` },
+  );
+  const activeSession = new DataLoader<MeetingKey, ActiveSession | null, string>(
+    each((key) => reads.getActiveSession(scope, key)),
+    { cacheKeyFn: meetingCacheKey },
+  );
+  return {
+    pages: pages.loader,
+    participantPages: participantPages.loader,
+    participant,
+    activeSession,
+    ...meetings,
+  };
 }

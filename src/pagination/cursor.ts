@@ -1,13 +1,17 @@
 // Opaque, versioned cursors for Relay connections over the upstream's ordered list.
 //
-// A cursor names a 0-based position in the list *under one filter set*: it is the
-// base64url (no padding) of `v1:<position>:<fingerprint>`, where the fingerprint is the
-// first 12 characters of the base64url SHA-256 of the filter key (`filters.ts`).
-// Clients must treat cursors as opaque; the format only has to stay decodable by us.
+// A cursor names a 0-based position in the list *under one filter set* (or one meeting's
+// participants): it is the base64url (no padding) of `v1:<position>:<fingerprint>`, where
+// the fingerprint is the first 12 characters of the base64url SHA-256 of the list key
+// (`filters.ts`). The cursors of edges are anchored (`v2:<position>:<fingerprint>:<total>:<id>`):
+// they also carry the id of the edge's node and the list's total when the cursor was
+// made, so that a list that shifted under the client (a create or a remove) can be
+// realigned on the node (`paged-list.ts`). Clients must treat cursors as opaque; the
+// format only has to stay decodable by us.
 import { createHash } from 'node:crypto';
 import { badUserInput, isGatewayError } from '../errors.ts';
 
-/** Longest string `decodeCursor` will look at; real cursors are about 30 characters. */
+/** Longest string `decodeCursor` will look at; real cursors are about 30 (v1) to 100 (v2) characters. */
 export const MAX_CURSOR_LENGTH = 200;
 
 /**
@@ -19,6 +23,22 @@ export const MAX_CURSOR_POSITION = 2 ** 52;
 const FINGERPRINT_LENGTH = 12;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const PAYLOAD_V1 = /^v1:(0|[1-9][0-9]{0,15}):([A-Za-z0-9_-]{12})$/;
+const PAYLOAD_V2 = /^v2:(0|[1-9][0-9]{0,15}):([A-Za-z0-9_-]{12}):(0|[1-9][0-9]{0,15}):([A-Za-z0-9_-]{1,64})$/;
+const NODE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Where an anchored cursor's node was, and how long the list was, when it was made. */
+export interface CursorAnchor {
+  /** The node's id in the list (meeting or participant UUID). */
+  id: string;
+  /** The list's total count when the cursor was made. */
+  total: number;
+}
+
+export interface DecodedCursor {
+  position: number;
+  /** Absent for positional (v1) cursors. */
+  anchor?: CursorAnchor;
+}
 const ANY_VERSION = /^v[0-9]+:/;
 
 /** The short hash of a filter key that cursors carry. */
@@ -44,6 +64,21 @@ export function cursorEncoder(key: string): (position: number) => string {
   };
 }
 
+/**
+ * Returns a function that encodes anchored cursors of one page of a list of `total` items:
+ * `(position, id)` with the node's id (at most 64 of `[A-Za-z0-9_-]`; other ids fall back
+ * to a positional cursor).
+ */
+export function anchoredCursorEncoder(key: string, total: number): (position: number, id: string) => string {
+  const fingerprint = filterFingerprint(key);
+  const positional = cursorEncoder(key);
+  return (position, id) => {
+    if (!NODE_ID.test(id) || !Number.isSafeInteger(total) || total < 0) return positional(position);
+    positional(position); // range check
+    return Buffer.from(`v2:${position}:${fingerprint}:${total}:${id}`, 'latin1').toString('base64url');
+  };
+}
+
 /** Encodes one position under a filter key. Same contract as `cursorEncoder`. */
 export function encodeCursor(position: number, key: string): string {
   return cursorEncoder(key)(position);
@@ -59,9 +94,19 @@ export function encodeCursor(position: number, key: string): string {
  * MAX_CURSOR_LENGTH, anything that is not canonical unpadded base64url, payloads of
  * another version, positions that are not canonical decimal integers in
  * [0, MAX_CURSOR_POSITION] (no sign, no leading zeros, no exponent), and cursors whose
- * fingerprint belongs to another filter set.
+ * fingerprint belongs to another filter set. `key` undefined skips that last check (for
+ * the cost prediction, which decodes cursors of lists it cannot name yet).
  */
-export function decodeCursor(cursor: string, key: string, argument = 'cursor'): number {
+export function decodeCursor(cursor: string, key: string | undefined, argument = 'cursor'): number {
+  return decodeAnchoredCursor(cursor, key, argument).position;
+}
+
+/** `decodeCursor`, with the anchor of an anchored cursor. Same rejections. */
+export function decodeAnchoredCursor(
+  cursor: string,
+  key: string | undefined,
+  argument = 'cursor',
+): DecodedCursor {
   try {
     return decodeOrReject(cursor, key, argument);
   } catch (error) {
@@ -70,7 +115,7 @@ export function decodeCursor(cursor: string, key: string, argument = 'cursor'): 
   }
 }
 
-function decodeOrReject(cursor: unknown, key: string, argument: string): number {
+function decodeOrReject(cursor: unknown, key: string | undefined, argument: string): DecodedCursor {
   if (typeof cursor !== 'string') {
     throw badUserInput(`"${argument}" must be a cursor string, got ${typeof cursor}.`);
   }
@@ -85,19 +130,22 @@ function decodeOrReject(cursor: unknown, key: string, argument: string): number 
   // Node ignores stray trailing bits; re-encoding catches every non-canonical spelling.
   if (bytes.toString('base64url') !== cursor) throw invalid();
   const payload = bytes.toString('latin1');
-  const match = PAYLOAD_V1.exec(payload);
+  const match = PAYLOAD_V1.exec(payload) ?? PAYLOAD_V2.exec(payload);
   if (match === null) {
-    if (ANY_VERSION.test(payload) && !payload.startsWith('v1:')) {
+    if (ANY_VERSION.test(payload) && !payload.startsWith('v1:') && !payload.startsWith('v2:')) {
       throw badUserInput(`"${argument}" is a cursor of an unsupported version: ${JSON.stringify(cursor)}.`);
     }
     throw invalid();
   }
   const position = Number(match[1]);
   if (!Number.isSafeInteger(position) || position > MAX_CURSOR_POSITION) throw invalid();
-  if (match[2] !== filterFingerprint(key)) {
+  if (key !== undefined && match[2] !== filterFingerprint(key)) {
     throw badUserInput(
-      `"${argument}" is a cursor that belongs to other filters; use cursors only with the filters they came from.`,
+      `"${argument}" is a cursor that belongs to other filters or another meeting; use cursors only with the list they came from.`,
     );
   }
-  return position;
+  if (match[3] === undefined || match[4] === undefined) return { position };
+  const total = Number(match[3]);
+  if (!Number.isSafeInteger(total) || total > MAX_CURSOR_POSITION) throw invalid();
+  return { position, anchor: { id: match[4], total } };
 }

@@ -40,3 +40,8 @@ export function filterKey(f: FilterSet): string {
     f.endTime ?? null,
   ]);
 }
+
+/** The key of one meeting's participants list (cursors of that list are bound to it). */
+export function participantsKey(meeting: { accountId: string; appId: string; meetingId: string }): string {
+  return JSON.stringify(['participants/1', meeting.accountId, meeting.appId, meeting.meetingId]);
+}

@@ -6,7 +6,7 @@
 // or, for `last` without `before`, a tail that needs the list's total count.
 // `concreteWindow` turns either into positions once the total is known.
 import { badUserInput } from '../errors.ts';
-import { decodeCursor } from './cursor.ts';
+import { type CursorAnchor, decodeAnchoredCursor } from './cursor.ts';
 
 /** Page size when neither `first` nor `last` is given (capped at the maximum page size). */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -20,12 +20,30 @@ export interface ConnectionArgs {
 
 export type WindowSpec =
   /** Positions [start, end), known without the total; `end` may exceed the total. */
-  | { kind: 'range'; start: number; end: number }
-  /**
-   * The last `count` positions of [min, E) where E = min(max ?? total, total): that is
-   * [max(min, E - count), E). Needs the total count.
-   */
-  | { kind: 'tail'; count: number; min: number; max: number | null };
+  (
+    | { kind: 'range'; start: number; end: number }
+    /** The last `count` positions of [min, total): [max(min, total - count), total). Needs the total count. */
+    | { kind: 'tail'; count: number; min: number }
+  ) & {
+    /** Set when a cursor was anchored: the window is realigned on its node if the list shifted. */
+    anchors?: Anchors;
+  };
+
+/** A cursor's node, where the cursor said it was. */
+export interface Anchor extends CursorAnchor {
+  position: number;
+}
+
+/** A window's cursors and counts, to rebuild it at realigned positions (`windowBetween`). */
+export interface Anchors {
+  /** Position of `after` (null: none), and its node when the cursor was anchored. */
+  after: number | null;
+  afterAnchor?: Anchor;
+  before: number | null;
+  beforeAnchor?: Anchor;
+  first: number;
+  last: number | null;
+}
 
 /**
  * Resolves connection arguments to a window, following the Relay cursor-connections
@@ -45,9 +63,14 @@ export type WindowSpec =
  *
  * Throws `badUserInput` when `first` and `last` are both given, when either is not an
  * integer in [0, maxPageSize], or when a cursor is malformed or belongs to other filters
- * (see `decodeCursor`). `null` counts as absent. `key` is the query's `filterKey`.
+ * (see `decodeCursor`). `null` counts as absent. `key` is the list's key (`filterKey`,
+ * `participantsKey`); undefined only for the cost prediction (see `decodeCursor`).
  */
-export function resolveWindow(args: ConnectionArgs, key: string, maxPageSize: number): WindowSpec {
+export function resolveWindow(
+  args: ConnectionArgs,
+  key: string | undefined,
+  maxPageSize: number,
+): WindowSpec {
   if (!Number.isSafeInteger(maxPageSize) || maxPageSize < 1) {
     throw new RangeError(`maxPageSize must be a positive integer, got ${maxPageSize}.`);
   }
@@ -58,16 +81,40 @@ export function resolveWindow(args: ConnectionArgs, key: string, maxPageSize: nu
   checkCount('first', first, maxPageSize);
   checkCount('last', last, maxPageSize);
 
-  const lo = after != null ? decodeCursor(after, key, 'after') + 1 : 0;
-  const hi = before != null ? decodeCursor(before, key, 'before') : null;
-  if (hi !== null && hi <= lo) return { kind: 'range', start: lo, end: lo };
+  const afterCursor = after != null ? decodeAnchoredCursor(after, key, 'after') : undefined;
+  const beforeCursor = before != null ? decodeAnchoredCursor(before, key, 'before') : undefined;
+  const counts = { first: first ?? Math.min(DEFAULT_PAGE_SIZE, maxPageSize), last: last ?? null };
+  if (last != null) counts.first = 0;
+  const spec = windowBetween(afterCursor?.position ?? null, beforeCursor?.position ?? null, counts);
+  if (afterCursor?.anchor === undefined && beforeCursor?.anchor === undefined) return spec;
+  const anchors: Anchors = {
+    ...counts,
+    after: afterCursor?.position ?? null,
+    before: beforeCursor?.position ?? null,
+  };
+  if (afterCursor?.anchor) anchors.afterAnchor = { position: afterCursor.position, ...afterCursor.anchor };
+  if (beforeCursor?.anchor)
+    anchors.beforeAnchor = { position: beforeCursor.position, ...beforeCursor.anchor };
+  return { ...spec, anchors };
+}
 
-  if (last != null) {
-    if (hi === null) return { kind: 'tail', count: last, min: lo, max: null };
-    return { kind: 'range', start: Math.max(lo, hi - last), end: hi };
+/**
+ * The window between the positions of `after` and `before` (null: unbounded), taking the
+ * last `counts.last` when it is set, else the first `counts.first`.
+ */
+export function windowBetween(
+  after: number | null,
+  before: number | null,
+  counts: { first: number; last: number | null },
+): WindowSpec {
+  const lo = after !== null ? after + 1 : 0;
+  const hi = before;
+  if (hi !== null && hi <= lo) return { kind: 'range', start: lo, end: lo };
+  if (counts.last !== null) {
+    if (hi === null) return { kind: 'tail', count: counts.last, min: lo };
+    return { kind: 'range', start: Math.max(lo, hi - counts.last), end: hi };
   }
-  const n = first ?? Math.min(DEFAULT_PAGE_SIZE, maxPageSize);
-  return { kind: 'range', start: lo, end: hi === null ? lo + n : Math.min(hi, lo + n) };
+  return { kind: 'range', start: lo, end: hi === null ? lo + counts.first : Math.min(hi, lo + counts.first) };
 }
 
 function checkCount(name: string, value: number | null | undefined, maxPageSize: number): void {
@@ -90,7 +137,6 @@ export function concreteWindow(spec: WindowSpec, total: number): { start: number
     const end = Math.min(spec.end, total);
     return { start: Math.min(spec.start, end), end };
   }
-  const end = Math.min(spec.max ?? total, total);
-  const start = Math.min(Math.max(spec.min, end - spec.count), end);
-  return { start, end };
+  const start = Math.min(Math.max(spec.min, total - spec.count), total);
+  return { start, end: total };
 }

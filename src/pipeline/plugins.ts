@@ -5,6 +5,7 @@ import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { Readiness } from '../observability/readiness.ts';
 import type { ArgumentRules } from '../schema/context.ts';
 import { MAX_IDS } from '../schema/global-id.ts';
+import { useResponseWarnings } from '../schema/warnings.ts';
 import { useAllowedHosts } from './http/allowed-hosts.ts';
 import { useCsrfPrevention } from './http/csrf-prevention.ts';
 import { useGraphiQLAssets } from './http/graphiql-assets.ts';
@@ -100,5 +101,7 @@ export function requestPipeline(options: PipelineOptions): Plugin[] {
     useVariablesCheck(),
     // After execution: names the fields served from stale cache entries in `extensions.stale`.
     useStaleExtension(),
+    // After execution: CURSOR_DRIFT and other warnings go into `extensions.warnings`.
+    useResponseWarnings(),
   ];
 }

@@ -1,14 +1,16 @@
 // The sandbox's meetings, in the upstream's list order (created_at descending, then id
 // ascending), with the list endpoint's filtering and paging and ready-made JSON bodies.
-// The meetings are snapshotted (serialized) when the catalog is built; later changes to
-// the objects passed in are not seen. Bodies are built by concatenating pre-serialized
-// meetings, so answering is cheap enough for benchmarks.
+// The meetings are snapshotted (serialized) when the catalog is built, and again by
+// `put` (a created or updated meeting); later changes to the objects passed in are not
+// seen. Bodies are built by concatenating pre-serialized meetings, so answering is cheap
+// enough for benchmarks.
 
 import type { ListQuery } from './list-query.ts';
 import type { WireMeeting } from './wire.ts';
 
 interface Entry {
   id: string;
+  meeting: WireMeeting;
   /** Lower-cased title, for case-insensitive search. */
   title: string;
   status: string | undefined;
@@ -20,13 +22,13 @@ interface Entry {
 }
 
 export class MeetingCatalog {
-  readonly #ordered: Entry[];
+  #ordered: Entry[];
   readonly #byId: Map<string, Entry>;
   readonly #perPageCap: number;
 
   constructor(meetings: readonly WireMeeting[], perPageCap = Number.POSITIVE_INFINITY) {
     this.#perPageCap = perPageCap;
-    this.#ordered = meetings.map(toEntry).sort(compareEntries);
+    this.#ordered = meetings.map((meeting) => toEntry(structuredClone(meeting))).sort(compareEntries);
     this.#byId = new Map(this.#ordered.map((entry) => [entry.id, entry]));
   }
 
@@ -57,6 +59,22 @@ export class MeetingCatalog {
     return `{"success":true,"data":[${page.map((entry) => entry.listJson).join(',')}],"paging":${JSON.stringify(paging)}}`;
   }
 
+  /** The meeting with this id, as stored (a copy), or undefined. */
+  get(id: string): WireMeeting | undefined {
+    const entry = this.#byId.get(id);
+    return entry === undefined ? undefined : structuredClone(entry.meeting);
+  }
+
+  /** Stores a new or changed meeting (snapshotted) at its place in the list order. */
+  put(meeting: WireMeeting): void {
+    const entry = toEntry(structuredClone(meeting));
+    this.#ordered = this.#ordered.filter((other) => other.id !== entry.id);
+    const at = this.#ordered.findIndex((other) => compareEntries(entry, other) < 0);
+    if (at === -1) this.#ordered.push(entry);
+    else this.#ordered.splice(at, 0, entry);
+    this.#byId.set(entry.id, entry);
+  }
+
   /** Body of `GET …/meetings/{id}`, or undefined for an unknown id. */
   getBody(id: string): string | undefined {
     const entry = this.#byId.get(id);
@@ -70,6 +88,7 @@ function toEntry(meeting: WireMeeting): Entry {
   if (Number.isNaN(createdMs)) throw new RangeError(`Meeting ${meeting.id} has an invalid created_at`);
   return {
     id: meeting.id,
+    meeting,
     title: (meeting.title ?? '').toLowerCase(),
     status: meeting.status,
     createdMs,

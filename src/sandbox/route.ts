@@ -8,6 +8,15 @@ export const BASE_PATH = '/client/v4';
 export type Route =
   | { name: 'list'; accountId: string; appId: string }
   | { name: 'get'; accountId: string; appId: string; meetingId: string }
+  | { name: 'participants'; accountId: string; appId: string; meetingId: string }
+  | {
+      name: 'participant' | 'token';
+      accountId: string;
+      appId: string;
+      meetingId: string;
+      participantId: string;
+    }
+  | { name: 'session'; accountId: string; appId: string; meetingId: string }
   | { name: 'unknown' }
   /** A segment is not valid percent-encoding. */
   | { name: 'malformed' };
@@ -48,14 +57,20 @@ function matchRoute(rawPath: string): Route {
     kit !== 'kit' ||
     meetings !== 'meetings' ||
     accountId === undefined ||
-    appId === undefined ||
-    rest.length > 0
+    appId === undefined
   ) {
     return { name: 'unknown' };
   }
   if (meetingId === undefined) return { name: 'list', accountId, appId };
-  if (meetingId === '') return { name: 'unknown' };
-  return { name: 'get', accountId, appId, meetingId };
+  if (meetingId === '' || rest.some((segment) => segment === '')) return { name: 'unknown' };
+  const meeting = { accountId, appId, meetingId };
+  const [sub, participantId, action, ...more] = rest;
+  if (sub === undefined) return { name: 'get', ...meeting };
+  if (sub === 'active-session' && participantId === undefined) return { name: 'session', ...meeting };
+  if (sub !== 'participants' || more.length > 0) return { name: 'unknown' };
+  if (participantId === undefined) return { name: 'participants', ...meeting };
+  if (action === undefined) return { name: 'participant', ...meeting, participantId };
+  return action === 'token' ? { name: 'token', ...meeting, participantId } : { name: 'unknown' };
 }
 
 function safeDecode(text: string): string | undefined {

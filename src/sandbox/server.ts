@@ -1,22 +1,30 @@
-// An embedded, RealtimeKit-compatible upstream on loopback: the two meetings read
-// endpoints under a Cloudflare-like base path, with optional bearer-token check, fixed
-// added latency, a request log, a connection counter and fault injection.
+// An embedded, RealtimeKit-compatible upstream on loopback, in memory: the meetings,
+// participants and active-session endpoints under a Cloudflare-like base path, with
+// optional bearer-token check, fixed added latency, a request log (bodies included), a
+// connection counter and fault injection.
 //
-// Routes (all under `{baseUrl}/accounts/{account_id}/realtime/kit/{app_id}`; GET only):
-// - `/meetings` → `{success:true, data: WireMeeting[] (without ai_config), paging}`;
+// Routes (all under `{baseUrl}/accounts/{account_id}/realtime/kit/{app_id}`):
+// - `GET /meetings` → `{success:true, data: WireMeeting[] (without ai_config), paging}`;
 //   bad `page_no`/`per_page`/`status`/`start_time`/`end_time` → 400 RealtimeKit envelope.
-// - `/meetings/{meeting_id}` → `{success:true, data: WireMeeting}`; unknown → 404 RealtimeKit envelope.
+//   `POST /meetings` creates one (201), listed first from then on.
+// - `GET|PATCH /meetings/{meeting_id}` → `{success:true, data: WireMeeting}`; unknown → 404.
+// - `GET|POST /meetings/{meeting_id}/participants` (paged like meetings; POST answers 201
+//   with a join token), `GET|PATCH|DELETE …/participants/{participant_id}`,
+//   `POST …/participants/{participant_id}/token`.
+// - `GET /meetings/{meeting_id}/active-session` → 200 for live meetings, 404 otherwise.
+// Write bodies are checked as strictly as `write-shapes.ts` says (unknown fields → 400).
 //
 // Error answers are described in `answer.ts`. Every answer has an exact content-length,
 // is `application/json` (unless a fault's headers say otherwise) and leaves the connection
 // open. A queued fault is consumed when a request arrives; the configured latency plus the
 // fault's delay are then waited before anything is sent.
-import { createServer, type ServerResponse, STATUS_CODES } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { createAnswerer, type Reply } from './answer.ts';
+import { createAnswerer, INVALID_JSON, type Reply } from './answer.ts';
 import { MeetingCatalog } from './catalog.ts';
 import { realtimeKitError } from './envelopes.ts';
 import { type Fault, FaultQueue } from './faults.ts';
+import { ParticipantStore, seedParticipants, type WireParticipant } from './participants.ts';
 import type { RecordedRequest, RequestKind } from './recorded-request.ts';
 import { BASE_PATH, parseTarget, type Route } from './route.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID, seedMeetings } from './seed.ts';
@@ -35,8 +43,12 @@ export interface SandboxOptions {
   accountId?: string;
   /** The only app id served (default `DEFAULT_APP_ID`). */
   appId?: string;
-  /** Meetings served, snapshotted at start (default `seedMeetings()`). */
+  /** Meetings served at start (default `seedMeetings()`); writes change the sandbox's copy only. */
   meetings?: WireMeeting[];
+  /** Participants per meeting id at start (default `seedParticipants(meetings)`: 150 for the first meeting, 0 to 6 for the others). */
+  participants?: Map<string, WireParticipant[]>;
+  /** Meetings with a live session (default every 7th meeting, the first included). */
+  liveMeetings?: readonly string[];
   /** When set, every request needs `Authorization: Bearer <requiredToken>`. */
   requiredToken?: string;
   /** Delay added before every answer, in milliseconds (default 0). */
@@ -89,6 +101,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     accountId,
     appId,
     catalog: new MeetingCatalog(meetings, options.perPageCap),
+    participants: new ParticipantStore(
+      options.participants ?? seedParticipants(meetings),
+      options.perPageCap,
+    ),
+    live: new Set(options.liveMeetings ?? meetings.filter((_, i) => i % 7 === 0).map((m) => m.id)),
     requiredToken: options.requiredToken,
   });
   const faults = new FaultQueue();
@@ -112,15 +129,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const server = createServer((req, res) => {
-    req.resume();
+    const at = Date.now();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => handle(req, res, at, Buffer.concat(chunks).toString('utf8')));
+  });
+
+  const handle = (req: IncomingMessage, res: ServerResponse, at: number, text: string): void => {
     const target = parseTarget(req.url ?? '/');
+    const body = parseBody(text);
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       path: target.path,
       query: target.query,
       authorization: req.headers.authorization,
       kind: kindOf(req.method, target.route),
-      at: Date.now(),
+      at,
+      ...(body === undefined ? {} : { body: body === INVALID_JSON ? text : body }),
     };
     requestCount++;
     if (options.recordRequests) requests.push(recorded);
@@ -135,10 +160,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       } else if (fault?.status !== undefined) {
         send(res, faultReply(fault.status, fault.body, fault.headers));
       } else {
-        send(res, answer(recorded.method, recorded.authorization, target));
+        send(res, answer(recorded.method, recorded.authorization, target, body));
       }
     });
-  });
+  };
 
   server.on('connection', (socket: Socket) => {
     connections++;
@@ -191,8 +216,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 function kindOf(method: string | undefined, route: Route): RequestKind {
+  if (route.name === 'unknown' || route.name === 'malformed' || route.name === 'token') {
+    return route.name === 'token' && method === 'POST' ? 'write' : 'other';
+  }
+  if (method === 'POST' || method === 'PATCH' || method === 'DELETE') return 'write';
   if (method !== 'GET') return 'other';
-  return route.name === 'list' || route.name === 'get' ? route.name : 'other';
+  return route.name;
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return INVALID_JSON;
+  }
 }
 
 /** Writes a reply with a JSON content-type (unless the reply overrides it) and an exact content-length. */

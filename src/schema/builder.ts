@@ -27,23 +27,24 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
     nodesOnConnection: {
-      description: 'The meetings of this page, without cursors (shorthand for edges.node).',
+      description: 'The items of this page, without cursors (shorthand for edges.node).',
     },
     firstArgOptions: { description: 'Page forward: the first n items after `after` (0 to MAX_PAGE_SIZE).' },
     afterArgOptions: { description: 'Cursor of the edge the page starts after.' },
     lastArgOptions: { description: 'Page backward: the last n items before `before` (0 to MAX_PAGE_SIZE).' },
     beforeArgOptions: { description: 'Cursor of the edge the page ends before.' },
-    edgesFieldOptions: { nullable: false, description: 'The meetings of this page, each with its cursor.' },
-    nodeFieldOptions: { nullable: false, description: 'The meeting at this position.' },
+    edgesFieldOptions: { nullable: false, description: 'The items of this page, each with its cursor.' },
+    nodeFieldOptions: { nullable: false, description: 'The item at this position.' },
     // `node` and `nodes` are defined in node-query.ts, with the contract's error codes.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
     nodeTypeOptions: {
       description: 'An object with a globally unique, opaque ID (Relay Global Object Identification).',
-      // Meeting is the only type that implements Node.
-      resolveType: () => 'Meeting',
+      // Meeting and Participant implement Node; only participants have a participantId.
+      resolveType: (value) =>
+        typeof value === 'object' && value !== null && 'participantId' in value ? 'Participant' : 'Meeting',
     },
-    idFieldOptions: { description: 'Relay global ID; encodes account, app and meeting.' },
+    idFieldOptions: { description: 'Relay global ID; opaque, pass it to node(id:).' },
     pageInfoTypeOptions: {
       description: 'Where a page of a connection sits in the whole list.',
       // A value type every Relay subgraph defines the same way.

@@ -1,5 +1,5 @@
 import { badUserInput } from '../errors.ts';
-import { isUuid, type MeetingKey } from '../model.ts';
+import { isUuid, type MeetingKey, type ParticipantKey } from '../model.ts';
 import { checkSegment } from '../upstream/paths.ts';
 
 // Relay global IDs: base64 of `<Typename>:<local id>`. A meeting's local id encodes its
@@ -59,4 +59,47 @@ export function parseMeetingLocalId(id: string): MeetingKey {
     appId: checkSegment('appId', appId),
     meetingId: meetingId.toLowerCase(),
   };
+}
+
+/** A participant's local id: its meeting's local id, then the participant UUID. */
+export function participantLocalId(key: ParticipantKey): string {
+  return `${meetingLocalId(key)}:${key.participantId}`;
+}
+
+/** The participant a local id names; `BAD_USER_INPUT` when it is malformed or unsafe. */
+export function parseParticipantLocalId(id: string): ParticipantKey {
+  const colon = id.lastIndexOf(':');
+  const participantId = id.slice(colon + 1);
+  if (colon < 0 || !isUuid(participantId)) throw badUserInput('The ID is not a valid participant ID.');
+  let meeting: MeetingKey;
+  try {
+    meeting = parseMeetingLocalId(id.slice(0, colon));
+  } catch {
+    throw badUserInput('The ID is not a valid participant ID.');
+  }
+  return { ...meeting, participantId: participantId.toLowerCase() };
+}
+
+/**
+ * The key of a global ID that must be of type `typename` (`argument` names the input in
+ * the error): `BAD_USER_INPUT` when it is malformed or of another type.
+ */
+export function meetingKeyFromGlobalId(globalId: string, argument: string): MeetingKey {
+  const { typename, id } = decodeGlobalID(globalId);
+  if (typename !== 'Meeting') {
+    throw badUserInput(
+      `"${argument}" must be a Meeting ID, got an ID of type ${JSON.stringify(typename.slice(0, 40))}.`,
+    );
+  }
+  return parseMeetingLocalId(id);
+}
+
+export function participantKeyFromGlobalId(globalId: string, argument: string): ParticipantKey {
+  const { typename, id } = decodeGlobalID(globalId);
+  if (typename !== 'Participant') {
+    throw badUserInput(
+      `"${argument}" must be a Participant ID, got an ID of type ${JSON.stringify(typename.slice(0, 40))}.`,
+    );
+  }
+  return parseParticipantLocalId(id);
 }

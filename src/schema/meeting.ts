@@ -9,7 +9,10 @@ export const MeetingRef = builder.objectRef<Meeting>('Meeting');
 
 builder.node(MeetingRef, {
   description: 'A RealtimeKit meeting: a room people join, with its recording and AI settings.',
-  id: { resolve: (meeting) => meetingLocalId(meeting) },
+  id: {
+    resolve: (meeting) => meetingLocalId(meeting),
+    description: 'Relay global ID; encodes account, app and meeting.',
+  },
   fields: (t) => ({
     meetingId: t.expose('meetingId', {
       type: 'UUID',

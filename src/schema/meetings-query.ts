@@ -1,10 +1,12 @@
-import { cursorEncoder } from '../pagination/cursor.ts';
+import { anchoredCursorEncoder } from '../pagination/cursor.ts';
 import { filterKey } from '../pagination/filters.ts';
+import { connectionOf } from '../pagination/paged-list.ts';
 import { resolveWindow } from '../pagination/window.ts';
 import { builder } from './builder.ts';
 import { MeetingStatusEnum } from './enums.ts';
 import { filtersFromArgs } from './filters-from-args.ts';
 import { MeetingRef } from './meeting.ts';
+import { cursorDrift } from './warnings.ts';
 
 builder.queryField('meetings', (t) =>
   t.connection(
@@ -27,25 +29,11 @@ builder.queryField('meetings', (t) =>
         const filters = filtersFromArgs(args, ctx);
         const key = filterKey(filters);
         const spec = resolveWindow(args, key, ctx.argumentRules.maxPageSize);
-        const { start, meetings, totalCount, staleAgeMs } = await ctx.loaders.pages.load({
-          filters,
-          key,
-          spec,
-        });
-        if (staleAgeMs !== undefined) ctx.stale.field(info, staleAgeMs);
-        const cursor = cursorEncoder(key);
-        const edges = meetings.map((node, i) => ({ cursor: cursor(start + i), node }));
-        const end = start + meetings.length;
-        return {
-          edges,
-          totalCount,
-          pageInfo: {
-            hasNextPage: end < totalCount,
-            hasPreviousPage: start > 0,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-          },
-        };
+        const window = await ctx.loaders.pages.load({ list: filters, key, spec });
+        if (window.staleAgeMs !== undefined) ctx.stale.field(info, window.staleAgeMs);
+        if (window.drifted) ctx.warnings.push(cursorDrift(info.path));
+        const cursor = anchoredCursorEncoder(key, window.totalCount);
+        return connectionOf(window, (position, meeting) => cursor(position, meeting.meetingId));
       },
     },
     {

@@ -1,17 +1,18 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput } from '../errors.ts';
-import type { Meeting } from '../model.ts';
+import type { Meeting, Participant } from '../model.ts';
 import { builder } from './builder.ts';
 import type { GatewayContext } from './context.ts';
-import { decodeGlobalID, MAX_IDS, parseMeetingLocalId } from './global-id.ts';
+import { decodeGlobalID, MAX_IDS, parseMeetingLocalId, parseParticipantLocalId } from './global-id.ts';
 
 async function loadNode(
   globalID: string,
   ctx: GatewayContext,
   info: GraphQLResolveInfo,
   index?: number,
-): Promise<Meeting | null> {
+): Promise<Meeting | Participant | null> {
   const { typename, id } = decodeGlobalID(globalID);
+  if (typename === 'Participant') return ctx.loaders.participant.load(parseParticipantLocalId(id));
   if (typename !== 'Meeting')
     throw badUserInput(`IDs of type ${JSON.stringify(typename)} are not served here.`);
   const meeting = await ctx.loaders.listedOrDetails.load(parseMeetingLocalId(id));

@@ -1,20 +1,39 @@
 import type { Agent } from 'undici';
 import type { GatewayConfig } from '../config.ts';
-import { GatewayError } from '../errors.ts';
-import type { Meeting, MeetingKey, MeetingPage } from '../model.ts';
+import { GatewayError, isGatewayError } from '../errors.ts';
+import type {
+  ActiveSession,
+  Meeting,
+  MeetingKey,
+  MeetingPage,
+  Participant,
+  ParticipantKey,
+  ParticipantWithToken,
+} from '../model.ts';
 import { type GatewayMetrics, statusClass, type UpstreamOutcome } from '../observability/metrics.ts';
 import { endUpstreamSpan, injectTraceHeaders, startUpstreamSpan } from '../observability/tracing.ts';
 import type { FilterSet } from '../pagination/filters.ts';
+import type { FetchedPage } from '../pagination/paged-list.ts';
 import type { PageRequest } from '../pagination/plan.ts';
 import { type BreakerOptions, CircuitBreakers } from './circuit-breaker.ts';
 import { parseListBody, parseMeetingBody } from './parse.ts';
-import { meetingPath, meetingsPath } from './paths.ts';
+import {
+  parseActiveSessionBody,
+  parseParticipantBody,
+  parseParticipantsBody,
+  parseParticipantWithTokenBody,
+  parseRemovedBody,
+  parseTokenBody,
+  parseWrittenMeetingBody,
+} from './parse-writes.ts';
+import { activeSessionPath, meetingPath, meetingsPath, participantPath, participantsPath } from './paths.ts';
 import { type Pacer, type RateLimit, RateLimiter } from './rate-limiter.ts';
 import { errorFromResponse, parseRetryAfter } from './response-errors.ts';
 import { isRetryableStatus, type RetryBudget, type RetryPolicy, retryDelayMs } from './retry.ts';
-import { createDispatcher, getJson, type TransportResult } from './transport.ts';
+import { callJson, createDispatcher, type TransportResult } from './transport.ts';
 
-// The RealtimeKit REST client: list pages and single meetings, with auth, retries,
+// The RealtimeKit REST client: meeting and participant reads and writes, with auth,
+// retries (reads: 429, 502-504 and resets; writes: only 429 and refused connections),
 // error normalization and body checks. Ids reaching it were already checked by
 // `paths.ts` (callers build `FilterSet`/`MeetingKey` through it).
 
@@ -38,6 +57,12 @@ export interface UpstreamOptions {
 export const ROUTES = {
   meetings: '/accounts/{account_id}/realtime/kit/{app_id}/meetings',
   meeting: '/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}',
+  participants: '/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants',
+  participant:
+    '/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}',
+  participantToken:
+    '/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/participants/{participant_id}/token',
+  activeSession: '/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session',
 } as const;
 
 /** What one GraphQL request brings to each of its upstream calls. */
@@ -97,31 +122,173 @@ export class UpstreamClient {
 
   /** One list page for a filter set. */
   async listMeetings(scope: CallScope, filters: FilterSet, page: PageRequest): Promise<MeetingPage> {
-    const body = await this.#get(scope, filters, listPath(filters, page), false, ROUTES.meetings, {
-      'realtimekit.page_no': page.pageNo,
-      'realtimekit.per_page': page.perPage,
+    const body = await this.#call(scope, {
+      tenant: filters,
+      method: 'GET',
+      path: listPath(filters, page),
+      route: ROUTES.meetings,
+      attributes: { 'realtimekit.page_no': page.pageNo, 'realtimekit.per_page': page.perPage },
     });
     return parseListBody(body, filters);
   }
 
   /** One meeting with its AI settings; `null` when the upstream answers 404. */
   async getMeeting(scope: CallScope, key: MeetingKey): Promise<Meeting | null> {
-    const body = await this.#get(scope, key, meetingPath(key), true, ROUTES.meeting, {});
+    const body = await this.#call(scope, {
+      tenant: key,
+      method: 'GET',
+      path: meetingPath(key),
+      notFoundIsNull: true,
+      route: ROUTES.meeting,
+    });
     return body === NOT_FOUND ? null : parseMeetingBody(body, key);
+  }
+
+  /** One page of a meeting's participants. */
+  async listParticipants(
+    scope: CallScope,
+    key: MeetingKey,
+    page: PageRequest,
+  ): Promise<FetchedPage<Participant>> {
+    const body = await this.#call(scope, {
+      tenant: key,
+      method: 'GET',
+      path: participantsListPath(key, page),
+      route: ROUTES.participants,
+      attributes: { 'realtimekit.page_no': page.pageNo, 'realtimekit.per_page': page.perPage },
+    });
+    return parseParticipantsBody(body, key);
+  }
+
+  /** One participant; `null` when the upstream answers 404. */
+  async getParticipant(scope: CallScope, key: ParticipantKey): Promise<Participant | null> {
+    const body = await this.#call(scope, {
+      tenant: key,
+      method: 'GET',
+      path: participantPath(key),
+      notFoundIsNull: true,
+      route: ROUTES.participant,
+    });
+    return body === NOT_FOUND ? null : parseParticipantBody(body, key);
+  }
+
+  /** The meeting's live session; `null` when the upstream answers 404 (nobody is in it). */
+  async getActiveSession(scope: CallScope, key: MeetingKey): Promise<ActiveSession | null> {
+    const body = await this.#call(scope, {
+      tenant: key,
+      method: 'GET',
+      path: activeSessionPath(key),
+      notFoundIsNull: true,
+      route: ROUTES.activeSession,
+    });
+    return body === NOT_FOUND ? null : parseActiveSessionBody(body);
+  }
+
+  /** `POST …/meetings`. `secrets` are input values that must never appear in an error. */
+  async createMeeting(
+    scope: CallScope,
+    where: AppKey,
+    body: object,
+    secrets: readonly string[],
+  ): Promise<Meeting> {
+    const path = meetingsPath(where.accountId, where.appId);
+    return parseWrittenMeetingBody(
+      await this.#write(scope, where, 'POST', path, ROUTES.meetings, body, secrets),
+      where,
+    );
+  }
+
+  /** `PATCH …/meetings/{meeting_id}` with only the fields to change. */
+  async updateMeeting(
+    scope: CallScope,
+    key: MeetingKey,
+    body: object,
+    secrets: readonly string[],
+  ): Promise<Meeting> {
+    const meeting = parseWrittenMeetingBody(
+      await this.#write(scope, key, 'PATCH', meetingPath(key), ROUTES.meeting, body, secrets),
+      key,
+    );
+    if (meeting.meetingId !== key.meetingId) {
+      throw new GatewayError(
+        'UPSTREAM_ERROR',
+        'The meetings service answered with another meeting than the one updated.',
+        {
+          upstreamStatus: 200,
+        },
+      );
+    }
+    return meeting;
+  }
+
+  /** `POST …/participants`: the new participant and its join token. */
+  async addParticipant(scope: CallScope, key: MeetingKey, body: object): Promise<ParticipantWithToken> {
+    return parseParticipantWithTokenBody(
+      await this.#write(scope, key, 'POST', participantsPath(key), ROUTES.participants, body, []),
+      key,
+    );
+  }
+
+  /** `PATCH …/participants/{participant_id}`: the participant and a fresh join token. */
+  async updateParticipant(
+    scope: CallScope,
+    key: ParticipantKey,
+    body: object,
+  ): Promise<ParticipantWithToken> {
+    return parseParticipantWithTokenBody(
+      await this.#write(scope, key, 'PATCH', participantPath(key), ROUTES.participant, body, []),
+      key,
+    );
+  }
+
+  /** `DELETE …/participants/{participant_id}`. */
+  async removeParticipant(scope: CallScope, key: ParticipantKey): Promise<{ customParticipantId: string }> {
+    return parseRemovedBody(
+      await this.#write(scope, key, 'DELETE', participantPath(key), ROUTES.participant, undefined, []),
+    );
+  }
+
+  /** `POST …/participants/{participant_id}/token`: a new join token. */
+  async refreshParticipantToken(scope: CallScope, key: ParticipantKey): Promise<string> {
+    return parseTokenBody(
+      await this.#write(
+        scope,
+        key,
+        'POST',
+        `${participantPath(key)}/token`,
+        ROUTES.participantToken,
+        undefined,
+        [],
+      ),
+    );
   }
 
   close(): Promise<void> {
     return this.#dispatcher.close();
   }
 
-  async #get(
+  /**
+   * A write: retried only when the upstream certainly did not apply it (connection refused,
+   * or 429). After a timeout, a reset or a 5xx the error says the change may or may not have
+   * been applied. Error messages never contain `secrets`.
+   */
+  async #write(
     scope: CallScope,
-    tenant: { accountId: string; appId: string },
+    tenant: AppKey,
+    method: 'POST' | 'PATCH' | 'DELETE',
     path: string,
-    notFoundIsNull: boolean,
     route: string,
-    attributes: Record<string, number>,
+    body: object | undefined,
+    secrets: readonly string[],
   ): Promise<unknown> {
+    try {
+      return await this.#call(scope, { tenant, method, path, route, body, write: true });
+    } catch (error) {
+      throw isGatewayError(error) ? withoutSecrets(error, secrets) : error;
+    }
+  }
+
+  async #call(scope: CallScope, call: UpstreamCall): Promise<unknown> {
     if (scope.authorization === undefined) {
       throw new GatewayError(
         'UNAUTHENTICATED',
@@ -130,8 +297,10 @@ export class UpstreamClient {
     }
     const { baseUrl, timeoutMs, retry } = this.#options;
     const credential = scope.authorization;
+    const write = call.write === true;
+    const { route } = call;
     const metrics = this.#options.metrics;
-    const breaker = this.#breakers.for(credential, tenant.accountId, tenant.appId);
+    const breaker = this.#breakers.for(credential, call.tenant.accountId, call.tenant.appId);
     for (let attempt = 0; ; attempt++) {
       const pace = await this.#reserve(credential);
       if (pace > 0) await sleep(pace);
@@ -141,8 +310,8 @@ export class UpstreamClient {
         metrics?.breakerRejected.inc();
         throw error;
       }
-      const span = startUpstreamSpan('GET', route, {
-        ...attributes,
+      const span = startUpstreamSpan(call.method, route, {
+        ...call.attributes,
         'gateway.upstream.attempt': attempt + 1,
         'gateway.cache.outcome': 'miss',
       });
@@ -150,12 +319,18 @@ export class UpstreamClient {
       if (scope.requestId !== undefined) headers['x-request-id'] = scope.requestId;
       injectTraceHeaders(span, headers);
       const started = performance.now();
-      const result = await getJson(this.#dispatcher, `${baseUrl}${path}`, headers, timeoutMs);
+      const result = await callJson(this.#dispatcher, {
+        method: call.method,
+        url: `${baseUrl}${call.path}`,
+        headers,
+        ...(call.body !== undefined ? { body: call.body } : {}),
+        timeoutMs,
+      });
       const status = result.kind === 'response' ? result.status : undefined;
       if (metrics) {
-        const labels = { route, method: 'GET', status_class: statusClass(status) };
+        const labels = { route, method: call.method, status_class: statusClass(status) };
         metrics.upstreamDuration.observe(labels, (performance.now() - started) / 1000);
-        metrics.upstreamCalls.inc({ ...labels, outcome: outcomeOf(result, notFoundIsNull) });
+        metrics.upstreamCalls.inc({ ...labels, outcome: outcomeOf(result, call.notFoundIsNull === true) });
       }
       endUpstreamSpan(
         span,
@@ -171,20 +346,24 @@ export class UpstreamClient {
       if (result.kind === 'failure') {
         breaker.recordFailure();
         error = result.error;
-        wait = result.retryable ? retryDelayMs(retry, attempt, undefined) : undefined;
+        const retryable = write ? result.cause === 'refused' : result.retryable;
+        wait = retryable ? retryDelayMs(retry, attempt, undefined) : undefined;
+        if (write && (result.cause === 'timeout' || result.cause === 'reset')) error = maybeApplied(error);
       } else {
         const { status, body } = result;
         if (status >= 500) breaker.recordFailure();
         else breaker.recordSuccess();
         if (status >= 200 && status < 300 && isSuccess(body)) return body;
-        if (status === 404 && notFoundIsNull) return NOT_FOUND;
+        if (status === 404 && call.notFoundIsNull) return NOT_FOUND;
         const retryAfter = parseRetryAfter(result.retryAfter);
         if (status === 429 && retryAfter !== undefined && this.#limiter) {
           this.#limiter.pause(credential, retryAfter);
           metrics?.upstreamPauses.inc();
         }
         error = errorFromResponse(status, body, retryAfter);
-        wait = isRetryableStatus(status) ? retryDelayMs(retry, attempt, retryAfter) : undefined;
+        const retryable = write ? status === 429 : isRetryableStatus(status);
+        wait = retryable ? retryDelayMs(retry, attempt, retryAfter) : undefined;
+        if (write && status >= 500) error = maybeApplied(error);
       }
       if (wait === undefined || !scope.budget.take()) throw error;
       await sleep(wait);
@@ -212,6 +391,49 @@ export class UpstreamClient {
   }
 }
 
+interface UpstreamCall {
+  /** Account and app called (each has its own circuit breaker). */
+  tenant: AppKey;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Path and query under the base URL, from checked ids. */
+  path: string;
+  body?: object | undefined;
+  /** Answer 404 with `NOT_FOUND` instead of an error. */
+  notFoundIsNull?: boolean;
+  /** Retry only what certainly was not applied. */
+  write?: boolean;
+  /** Route template that names the call in metrics and spans (`ROUTES`). */
+  route: string;
+  /** Extra span attributes. */
+  attributes?: Record<string, number>;
+}
+
+/** Account and app a meeting is created in. */
+export interface AppKey {
+  accountId: string;
+  appId: string;
+}
+
+/** The same error, saying that the write may or may not have happened. */
+function maybeApplied(error: GatewayError): GatewayError {
+  const sentence = error.message.replace(/\.$/, '');
+  return new GatewayError(error.code, `${sentence}; the change may or may not have been applied.`, {
+    ...(error.upstreamStatus !== undefined ? { upstreamStatus: error.upstreamStatus } : {}),
+    ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+  });
+}
+
+/** The same error with every occurrence of a secret replaced. */
+function withoutSecrets(error: GatewayError, secrets: readonly string[]): GatewayError {
+  let message = error.message;
+  for (const secret of secrets) if (secret !== '') message = message.split(secret).join('[redacted]');
+  if (message === error.message) return error;
+  return new GatewayError(error.code, message, {
+    ...(error.upstreamStatus !== undefined ? { upstreamStatus: error.upstreamStatus } : {}),
+    ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+  });
+}
+
 const NOT_FOUND = Symbol('not found');
 
 function outcomeOf(result: TransportResult, notFoundIsNull: boolean): UpstreamOutcome {
@@ -225,6 +447,12 @@ function outcomeOf(result: TransportResult, notFoundIsNull: boolean): UpstreamOu
 }
 
 /** The upstream path and query of one list page (also what names it in the shared cache). */
+/** Path and query of one participants page of a meeting (also its cache resource name). */
+export function participantsListPath(key: MeetingKey, page: PageRequest): string {
+  const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
+  return `${participantsPath(key)}?${query.toString()}`;
+}
+
 export function listPath(filters: FilterSet, page: PageRequest): string {
   const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
   if (filters.status !== undefined) query.set('status', filters.status);

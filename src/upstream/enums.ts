@@ -1,3 +1,4 @@
+import type { SessionStatus, SessionType } from '../model.ts';
 import {
   AUDIO_CHANNELS,
   AUDIO_CODECS,
@@ -69,3 +70,16 @@ export function mapEnum<T extends string>(table: Table<T>, wire: unknown): Upstr
   if (typeof wire !== 'string') return null;
   return table.values[wire] ?? new UnknownEnumValue(table.enumName, wire);
 }
+
+/** The upstream's spelling of a GraphQL enum value (the inverse of `mapEnum`). */
+export function toWire<T extends string>(table: Table<T>, value: T): string {
+  for (const [wire, name] of Object.entries(table.values)) if (name === value) return wire;
+  throw new RangeError(`No upstream spelling for enum value ${value}.`);
+}
+
+export const sessionStatuses = table<SessionStatus>('SessionStatus', ['LIVE', 'ENDED'], same);
+export const sessionTypes = table<SessionType>(
+  'SessionType',
+  ['MEETING', 'LIVESTREAM', 'PARTICIPANT'],
+  lower,
+);

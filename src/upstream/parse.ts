@@ -37,7 +37,7 @@ type Json = Record<string, unknown>;
 
 class BodyError extends Error {}
 
-function fail(path: string, expected: string): never {
+export function fail(path: string, expected: string): never {
   throw new BodyError(`${path} is not ${expected}`);
 }
 
@@ -45,7 +45,7 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function object(value: unknown, path: string): Json {
+export function object(value: unknown, path: string): Json {
   if (!isObject(value)) fail(path, 'an object');
   return value;
 }
@@ -56,38 +56,38 @@ function optionalObject(value: unknown, path: string): Json | null {
   return object(value, path);
 }
 
-function optionalString(value: unknown, path: string): string | null {
+export function optionalString(value: unknown, path: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') fail(path, 'a string');
   return value;
 }
 
-function optionalBoolean(value: unknown, path: string): boolean | null {
+export function optionalBoolean(value: unknown, path: string): boolean | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'boolean') fail(path, 'a boolean');
   return value;
 }
 
-function optionalInt(value: unknown, path: string): number | null {
+export function optionalInt(value: unknown, path: string): number | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(path, 'an integer');
   return value;
 }
 
-function nonNegativeInt(value: unknown, path: string): number {
+export function nonNegativeInt(value: unknown, path: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
     fail(path, 'a non-negative integer');
   return value;
 }
 
-function dateTime(value: unknown, path: string): Date {
+export function dateTime(value: unknown, path: string): Date {
   if (typeof value !== 'string') fail(path, 'a date-time string');
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) fail(path, 'a date-time string');
   return date;
 }
 
-function uuid(value: unknown, path: string): string {
+export function uuid(value: unknown, path: string): string {
   if (typeof value !== 'string' || !isUuid(value)) fail(path, 'a UUID');
   return value.toLowerCase();
 }
@@ -210,7 +210,7 @@ function aiConfig(value: unknown, path: string): AiConfig | null {
   };
 }
 
-function meeting(
+export function meeting(
   value: unknown,
   path: string,
   where: Omit<MeetingKey, 'meetingId'>,
@@ -239,7 +239,7 @@ function meeting(
   };
 }
 
-function contractBreak(error: unknown, what: string): never {
+export function contractBreak(error: unknown, what: string): never {
   if (error instanceof BodyError) {
     throw new GatewayError(
       'UPSTREAM_ERROR',
@@ -252,7 +252,7 @@ function contractBreak(error: unknown, what: string): never {
   throw error;
 }
 
-function successBody(body: unknown): Json {
+export function successBody(body: unknown): Json {
   const root = object(body, 'body');
   if (root.success !== true) fail('body.success', 'true');
   return root;

@@ -1,5 +1,5 @@
 import { badUserInput } from '../errors.ts';
-import type { MeetingKey } from '../model.ts';
+import type { MeetingKey, ParticipantKey } from '../model.ts';
 
 // Builds upstream paths from caller-supplied ids. Every segment is checked first: an id
 // that could change the path (`/`, `\`, `..`, `?`, `#`, control characters), an empty one
@@ -36,4 +36,19 @@ export function meetingsPath(accountId: string, appId: string): string {
 /** `/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}`, from already checked ids. */
 export function meetingPath(key: MeetingKey): string {
   return `${meetingsPath(key.accountId, key.appId)}/${encodeURIComponent(key.meetingId)}`;
+}
+
+/** `…/meetings/{meeting_id}/participants`, from already checked ids. */
+export function participantsPath(key: MeetingKey): string {
+  return `${meetingPath(key)}/participants`;
+}
+
+/** `…/meetings/{meeting_id}/participants/{participant_id}`, from already checked ids. */
+export function participantPath(key: ParticipantKey): string {
+  return `${participantsPath(key)}/${encodeURIComponent(key.participantId)}`;
+}
+
+/** `…/meetings/{meeting_id}/active-session`, from already checked ids. */
+export function activeSessionPath(key: MeetingKey): string {
+  return `${meetingPath(key)}/active-session`;
 }

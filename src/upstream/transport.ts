@@ -1,10 +1,11 @@
 import { Agent, errors, request } from 'undici';
 import { GatewayError } from '../errors.ts';
 
-// One GET over a keep-alive undici pool, with a per-call timeout covering headers and
-// body. It never throws: a transport failure comes back as a `GatewayError`
-// (`UPSTREAM_TIMEOUT` or `UPSTREAM_UNAVAILABLE`) with a flag saying whether a retry
-// may help (connection resets yes, timeouts no).
+// One HTTP call over a keep-alive undici pool, with a per-call timeout covering headers
+// and body. It never throws: a transport failure comes back as a `GatewayError`
+// (`UPSTREAM_TIMEOUT` or `UPSTREAM_UNAVAILABLE`) with what happened (`cause`) and whether
+// a retry of a read may help (connection resets yes, timeouts no). Writes decide from
+// `cause`: only a refused connection proves the request was never sent.
 
 export interface TransportOptions {
   /** Sockets per upstream origin. */
@@ -21,7 +22,10 @@ export type TransportResult =
       body: unknown;
       retryAfter: string | undefined;
     }
-  | { kind: 'failure'; error: GatewayError; retryable: boolean };
+  | { kind: 'failure'; error: GatewayError; retryable: boolean; cause: FailureCause };
+
+/** `refused`: the connection was never made, so nothing was sent. */
+export type FailureCause = 'timeout' | 'refused' | 'reset' | 'unreachable';
 
 export function createDispatcher(options: TransportOptions): Agent {
   return new Agent({
@@ -49,6 +53,7 @@ function failure(error: unknown, timedOut: boolean, timeoutMs: number): Transpor
     return {
       kind: 'failure',
       retryable: false,
+      cause: 'timeout',
       error: new GatewayError(
         'UPSTREAM_TIMEOUT',
         `The meetings service did not answer within ${timeoutMs} ms.`,
@@ -60,7 +65,12 @@ function failure(error: unknown, timedOut: boolean, timeoutMs: number): Transpor
   const message = reset
     ? 'The connection to the meetings service was reset.'
     : 'The meetings service could not be reached.';
-  return { kind: 'failure', retryable: reset, error: new GatewayError('UPSTREAM_UNAVAILABLE', message) };
+  return {
+    kind: 'failure',
+    retryable: reset,
+    cause: reset ? 'reset' : code === 'ECONNREFUSED' ? 'refused' : 'unreachable',
+    error: new GatewayError('UPSTREAM_UNAVAILABLE', message),
+  };
 }
 
 function parseJson(text: string): unknown {
@@ -72,12 +82,20 @@ function parseJson(text: string): unknown {
   }
 }
 
-export async function getJson(
-  dispatcher: Agent,
-  url: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-): Promise<TransportResult> {
+export interface OutgoingCall {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  /** Sent as JSON (with a JSON content-type) when present. */
+  body?: unknown;
+  timeoutMs: number;
+}
+
+export async function callJson(dispatcher: Agent, call: OutgoingCall): Promise<TransportResult> {
+  const { method, url, timeoutMs } = call;
+  const headers =
+    call.body === undefined ? call.headers : { ...call.headers, 'content-type': 'application/json' };
+  const body = call.body === undefined ? undefined : JSON.stringify(call.body);
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -85,7 +103,7 @@ export async function getJson(
     controller.abort();
   }, timeoutMs);
   try {
-    const response = await request(url, { method: 'GET', headers, dispatcher, signal: controller.signal });
+    const response = await request(url, { method, headers, body, dispatcher, signal: controller.signal });
     const text = await response.body.text();
     const retryAfter = response.headers['retry-after'];
     return {

@@ -25,6 +25,12 @@ type Documents = {
     "\n  query CallerAuthNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      id\n    }\n  }\n": typeof types.CallerAuthNodesDocument,
     "\n  query WalkForward($first: Int!, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          meetingId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.WalkForwardDocument,
     "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.WalkBackwardDocument,
+    "\n  query ParticipantsForward($id: ID!, $first: Int, $after: String) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(first: $first, after: $after) {\n          totalCount\n          edges {\n            cursor\n            node {\n              participantId\n            }\n          }\n          pageInfo {\n            hasNextPage\n            hasPreviousPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": typeof types.ParticipantsForwardDocument,
+    "\n  query ParticipantsBackward($id: ID!, $last: Int, $before: String) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(last: $last, before: $before) {\n          totalCount\n          nodes {\n            participantId\n          }\n          pageInfo {\n            hasNextPage\n            hasPreviousPage\n            startCursor\n          }\n        }\n      }\n    }\n  }\n": typeof types.ParticipantsBackwardDocument,
+    "\n  query ManyMeetingsParticipants {\n    meetings(first: 10) {\n      nodes {\n        meetingId\n        participants(first: 5) {\n          totalCount\n          nodes {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.ManyMeetingsParticipantsDocument,
+    "\n  query LiveSessions {\n    meetings(first: 30) {\n      nodes {\n        meetingId\n        activeSession {\n          sessionId\n          status\n          type\n          liveParticipants\n          startedAt\n          endedAt\n        }\n      }\n    }\n  }\n": typeof types.LiveSessionsDocument,
+    "\n  mutation ScopeCreate {\n    createMeeting(input: { title: \"scoped\" }) {\n      meeting {\n        meetingId\n      }\n    }\n  }\n": typeof types.ScopeCreateDocument,
+    "\n  mutation ScopeAdd($meetingId: ID!) {\n    addParticipant(input: { meetingId: $meetingId, customParticipantId: \"scope-user\", presetName: \"group_call_host\" }) {\n      token\n    }\n  }\n": typeof types.ScopeAddDocument,
     "\n  query CacheFirstPage {\n    meetings(first: 20) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          meetingId\n          title\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CacheFirstPageDocument,
     "\n  query CacheWindow($first: Int, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n": typeof types.CacheWindowDocument,
     "\n  query CacheOneMeeting($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n    }\n  }\n": typeof types.CacheOneMeetingDocument,
@@ -47,6 +53,15 @@ type Documents = {
     "\n        query Missing {\n          meeting(meetingId: \"550e8400-e29b-41d4-a716-446655440000\") {\n            title\n          }\n        }\n      ": typeof types.MissingDocument,
     "\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      ": typeof types.AiPartialDocument,
     "\n  query ProtectionPage {\n    meetings(first: 2) {\n      totalCount\n    }\n  }\n": typeof types.ProtectionPageDocument,
+    "\n  mutation WritesCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        meetingId\n        title\n        status\n        sessionKeepAliveTimeInSecs\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n            region\n          }\n        }\n      }\n    }\n  }\n": typeof types.WritesCreateMeetingDocument,
+    "\n  mutation WritesUpdateMeeting($input: UpdateMeetingInput!) {\n    updateMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        title\n        status\n        persistChat\n      }\n    }\n  }\n": typeof types.WritesUpdateMeetingDocument,
+    "\n  mutation WritesAddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      clientMutationId\n      token\n      participant {\n        id\n        participantId\n        meetingId\n        customParticipantId\n        name\n        picture\n        presetName\n      }\n    }\n  }\n": typeof types.WritesAddParticipantDocument,
+    "\n  mutation WritesUpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      token\n      participant {\n        id\n        name\n        presetName\n      }\n    }\n  }\n": typeof types.WritesUpdateParticipantDocument,
+    "\n  mutation WritesRemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input) {\n      removedParticipantId\n      customParticipantId\n      clientMutationId\n    }\n  }\n": typeof types.WritesRemoveParticipantDocument,
+    "\n  mutation WritesRefreshToken($input: RefreshParticipantTokenInput!) {\n    refreshParticipantToken(input: $input) {\n      token\n      clientMutationId\n    }\n  }\n": typeof types.WritesRefreshTokenDocument,
+    "\n  query WritesNewest {\n    meetings(first: 3) {\n      totalCount\n      nodes {\n        meetingId\n        title\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n          }\n        }\n      }\n    }\n  }\n": typeof types.WritesNewestDocument,
+    "\n  query WritesParticipantsOf($id: ID!, $first: Int) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(first: $first) {\n          totalCount\n          nodes {\n            id\n            customParticipantId\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.WritesParticipantsOfDocument,
+    "\n  query WritesNodeOf($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Participant {\n        participantId\n        customParticipantId\n        presetName\n      }\n    }\n  }\n": typeof types.WritesNodeOfDocument,
 };
 const documents: Documents = {
     "\n  query AuthCount {\n    meetings(first: 1) {\n      totalCount\n    }\n  }\n": types.AuthCountDocument,
@@ -60,6 +75,12 @@ const documents: Documents = {
     "\n  query CallerAuthNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      id\n    }\n  }\n": types.CallerAuthNodesDocument,
     "\n  query WalkForward($first: Int!, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          meetingId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.WalkForwardDocument,
     "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.WalkBackwardDocument,
+    "\n  query ParticipantsForward($id: ID!, $first: Int, $after: String) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(first: $first, after: $after) {\n          totalCount\n          edges {\n            cursor\n            node {\n              participantId\n            }\n          }\n          pageInfo {\n            hasNextPage\n            hasPreviousPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": types.ParticipantsForwardDocument,
+    "\n  query ParticipantsBackward($id: ID!, $last: Int, $before: String) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(last: $last, before: $before) {\n          totalCount\n          nodes {\n            participantId\n          }\n          pageInfo {\n            hasNextPage\n            hasPreviousPage\n            startCursor\n          }\n        }\n      }\n    }\n  }\n": types.ParticipantsBackwardDocument,
+    "\n  query ManyMeetingsParticipants {\n    meetings(first: 10) {\n      nodes {\n        meetingId\n        participants(first: 5) {\n          totalCount\n          nodes {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.ManyMeetingsParticipantsDocument,
+    "\n  query LiveSessions {\n    meetings(first: 30) {\n      nodes {\n        meetingId\n        activeSession {\n          sessionId\n          status\n          type\n          liveParticipants\n          startedAt\n          endedAt\n        }\n      }\n    }\n  }\n": types.LiveSessionsDocument,
+    "\n  mutation ScopeCreate {\n    createMeeting(input: { title: \"scoped\" }) {\n      meeting {\n        meetingId\n      }\n    }\n  }\n": types.ScopeCreateDocument,
+    "\n  mutation ScopeAdd($meetingId: ID!) {\n    addParticipant(input: { meetingId: $meetingId, customParticipantId: \"scope-user\", presetName: \"group_call_host\" }) {\n      token\n    }\n  }\n": types.ScopeAddDocument,
     "\n  query CacheFirstPage {\n    meetings(first: 20) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          meetingId\n          title\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CacheFirstPageDocument,
     "\n  query CacheWindow($first: Int, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n": types.CacheWindowDocument,
     "\n  query CacheOneMeeting($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n    }\n  }\n": types.CacheOneMeetingDocument,
@@ -82,6 +103,15 @@ const documents: Documents = {
     "\n        query Missing {\n          meeting(meetingId: \"550e8400-e29b-41d4-a716-446655440000\") {\n            title\n          }\n        }\n      ": types.MissingDocument,
     "\n        query AiPartial {\n          meetings(first: 3) {\n            nodes {\n              title\n              aiConfig {\n                transcription {\n                  language\n                }\n              }\n            }\n          }\n        }\n      ": types.AiPartialDocument,
     "\n  query ProtectionPage {\n    meetings(first: 2) {\n      totalCount\n    }\n  }\n": types.ProtectionPageDocument,
+    "\n  mutation WritesCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        meetingId\n        title\n        status\n        sessionKeepAliveTimeInSecs\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n            region\n          }\n        }\n      }\n    }\n  }\n": types.WritesCreateMeetingDocument,
+    "\n  mutation WritesUpdateMeeting($input: UpdateMeetingInput!) {\n    updateMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        title\n        status\n        persistChat\n      }\n    }\n  }\n": types.WritesUpdateMeetingDocument,
+    "\n  mutation WritesAddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      clientMutationId\n      token\n      participant {\n        id\n        participantId\n        meetingId\n        customParticipantId\n        name\n        picture\n        presetName\n      }\n    }\n  }\n": types.WritesAddParticipantDocument,
+    "\n  mutation WritesUpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      token\n      participant {\n        id\n        name\n        presetName\n      }\n    }\n  }\n": types.WritesUpdateParticipantDocument,
+    "\n  mutation WritesRemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input) {\n      removedParticipantId\n      customParticipantId\n      clientMutationId\n    }\n  }\n": types.WritesRemoveParticipantDocument,
+    "\n  mutation WritesRefreshToken($input: RefreshParticipantTokenInput!) {\n    refreshParticipantToken(input: $input) {\n      token\n      clientMutationId\n    }\n  }\n": types.WritesRefreshTokenDocument,
+    "\n  query WritesNewest {\n    meetings(first: 3) {\n      totalCount\n      nodes {\n        meetingId\n        title\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n          }\n        }\n      }\n    }\n  }\n": types.WritesNewestDocument,
+    "\n  query WritesParticipantsOf($id: ID!, $first: Int) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(first: $first) {\n          totalCount\n          nodes {\n            id\n            customParticipantId\n            name\n          }\n        }\n      }\n    }\n  }\n": types.WritesParticipantsOfDocument,
+    "\n  query WritesNodeOf($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Participant {\n        participantId\n        customParticipantId\n        presetName\n      }\n    }\n  }\n": types.WritesNodeOfDocument,
 };
 
 /**
@@ -142,6 +172,30 @@ export function graphql(source: "\n  query WalkForward($first: Int!, $after: Str
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query WalkBackward($last: Int!, $before: String) {\n    meetings(last: $last, before: $before) {\n      totalCount\n      nodes {\n        meetingId\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ParticipantsForward($id: ID!, $first: Int, $after: String) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(first: $first, after: $after) {\n          totalCount\n          edges {\n            cursor\n            node {\n              participantId\n            }\n          }\n          pageInfo {\n            hasNextPage\n            hasPreviousPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ParticipantsForward($id: ID!, $first: Int, $after: String) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(first: $first, after: $after) {\n          totalCount\n          edges {\n            cursor\n            node {\n              participantId\n            }\n          }\n          pageInfo {\n            hasNextPage\n            hasPreviousPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ParticipantsBackward($id: ID!, $last: Int, $before: String) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(last: $last, before: $before) {\n          totalCount\n          nodes {\n            participantId\n          }\n          pageInfo {\n            hasNextPage\n            hasPreviousPage\n            startCursor\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ParticipantsBackward($id: ID!, $last: Int, $before: String) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(last: $last, before: $before) {\n          totalCount\n          nodes {\n            participantId\n          }\n          pageInfo {\n            hasNextPage\n            hasPreviousPage\n            startCursor\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManyMeetingsParticipants {\n    meetings(first: 10) {\n      nodes {\n        meetingId\n        participants(first: 5) {\n          totalCount\n          nodes {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ManyMeetingsParticipants {\n    meetings(first: 10) {\n      nodes {\n        meetingId\n        participants(first: 5) {\n          totalCount\n          nodes {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LiveSessions {\n    meetings(first: 30) {\n      nodes {\n        meetingId\n        activeSession {\n          sessionId\n          status\n          type\n          liveParticipants\n          startedAt\n          endedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LiveSessions {\n    meetings(first: 30) {\n      nodes {\n        meetingId\n        activeSession {\n          sessionId\n          status\n          type\n          liveParticipants\n          startedAt\n          endedAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScopeCreate {\n    createMeeting(input: { title: \"scoped\" }) {\n      meeting {\n        meetingId\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ScopeCreate {\n    createMeeting(input: { title: \"scoped\" }) {\n      meeting {\n        meetingId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScopeAdd($meetingId: ID!) {\n    addParticipant(input: { meetingId: $meetingId, customParticipantId: \"scope-user\", presetName: \"group_call_host\" }) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation ScopeAdd($meetingId: ID!) {\n    addParticipant(input: { meetingId: $meetingId, customParticipantId: \"scope-user\", presetName: \"group_call_host\" }) {\n      token\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -230,6 +284,42 @@ export function graphql(source: "\n        query AiPartial {\n          meetings
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProtectionPage {\n    meetings(first: 2) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query ProtectionPage {\n    meetings(first: 2) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WritesCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        meetingId\n        title\n        status\n        sessionKeepAliveTimeInSecs\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n            region\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WritesCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        meetingId\n        title\n        status\n        sessionKeepAliveTimeInSecs\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n            region\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WritesUpdateMeeting($input: UpdateMeetingInput!) {\n    updateMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        title\n        status\n        persistChat\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WritesUpdateMeeting($input: UpdateMeetingInput!) {\n    updateMeeting(input: $input) {\n      clientMutationId\n      meeting {\n        id\n        title\n        status\n        persistChat\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WritesAddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      clientMutationId\n      token\n      participant {\n        id\n        participantId\n        meetingId\n        customParticipantId\n        name\n        picture\n        presetName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WritesAddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      clientMutationId\n      token\n      participant {\n        id\n        participantId\n        meetingId\n        customParticipantId\n        name\n        picture\n        presetName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WritesUpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      token\n      participant {\n        id\n        name\n        presetName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WritesUpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      token\n      participant {\n        id\n        name\n        presetName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WritesRemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input) {\n      removedParticipantId\n      customParticipantId\n      clientMutationId\n    }\n  }\n"): (typeof documents)["\n  mutation WritesRemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input) {\n      removedParticipantId\n      customParticipantId\n      clientMutationId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WritesRefreshToken($input: RefreshParticipantTokenInput!) {\n    refreshParticipantToken(input: $input) {\n      token\n      clientMutationId\n    }\n  }\n"): (typeof documents)["\n  mutation WritesRefreshToken($input: RefreshParticipantTokenInput!) {\n    refreshParticipantToken(input: $input) {\n      token\n      clientMutationId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WritesNewest {\n    meetings(first: 3) {\n      totalCount\n      nodes {\n        meetingId\n        title\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WritesNewest {\n    meetings(first: 3) {\n      totalCount\n      nodes {\n        meetingId\n        title\n        recordingConfig {\n          storageConfig {\n            type\n            bucket\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WritesParticipantsOf($id: ID!, $first: Int) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(first: $first) {\n          totalCount\n          nodes {\n            id\n            customParticipantId\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WritesParticipantsOf($id: ID!, $first: Int) {\n    node(id: $id) {\n      ... on Meeting {\n        participants(first: $first) {\n          totalCount\n          nodes {\n            id\n            customParticipantId\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WritesNodeOf($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Participant {\n        participantId\n        customParticipantId\n        presetName\n      }\n    }\n  }\n"): (typeof documents)["\n  query WritesNodeOf($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Participant {\n        participantId\n        customParticipantId\n        presetName\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -136,7 +136,7 @@ describe('GraphiQL in headless Chromium', () => {
         }),
       });
       const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
-      const name = /^query (\w+)/m.exec(tab.query)?.[1];
+      const name = /^(?:query|mutation) (\w+)/m.exec(tab.query)?.[1];
       expect({ name, status: response.status, errors: body.errors }).toEqual({
         name,
         status: 200,
@@ -149,7 +149,7 @@ describe('GraphiQL in headless Chromium', () => {
     }
   });
 
-  it('opens on the FirstPage example, runs it and shows the sandbox meetings', {
+  it('opens on the FirstPage example, runs it and shows the sandbox meetings, then runs the AddParticipant mutation tab', {
     timeout: 60_000,
   }, async () => {
     if (gateway === undefined) throw new Error('gateway did not start');
@@ -180,7 +180,7 @@ describe('GraphiQL in headless Chromium', () => {
       await run.waitFor({ timeout: 20_000 });
 
       // GraphiQL opens with one tab per example, FirstPage first and selected.
-      const names = GRAPHIQL_TABS.map((tab) => /^query (\w+)/m.exec(tab.query)?.[1]);
+      const names = GRAPHIQL_TABS.map((tab) => /^(?:query|mutation) (\w+)/m.exec(tab.query)?.[1]);
       const tabNames = page.locator('.graphiql-tab-button');
       await expect.poll(() => tabNames.allTextContents()).toEqual(names);
       const selected = page.getByRole('tab', { selected: true }).locator('.graphiql-tab-button');
@@ -207,6 +207,40 @@ describe('GraphiQL in headless Chromium', () => {
       expect(result).toContain(`"totalCount": ${totalCount}`);
       for (const title of shown) expect(result).toContain(title);
       expect(result).not.toContain('"errors"');
+
+      // A mutation tab: AddParticipant adds a person to a sandbox meeting and shows the join token.
+      // Tabs can be reordered by dragging: a plain DOM click selects one without a pointer drag.
+      await page
+        .locator('.graphiql-tab-button', { hasText: /^AddParticipant$/ })
+        .evaluate((button) => (button as HTMLElement).click());
+      await expect
+        .poll(() => page.getByRole('tab', { selected: true }).locator('.graphiql-tab-button').textContent())
+        .toBe('AddParticipant');
+      await expect
+        .poll(async () =>
+          collapse((await page.locator('.graphiql-query-editor .view-lines').textContent()) ?? ''),
+        )
+        .toContain('mutation AddParticipant(');
+      const added = page.waitForResponse(
+        (response) =>
+          response.request().method() === 'POST' &&
+          operationName(response.request().postData()) === 'AddParticipant',
+      );
+      await run.click();
+      const addedBody = (await (await added).json()) as {
+        data?: { addParticipant?: { token?: string } | null };
+        errors?: unknown;
+      };
+      expect(addedBody.errors).toBeUndefined();
+      const token = addedBody.data?.addParticipant?.token ?? '';
+      expect(token.startsWith('SANDBOX-JOIN-TOKEN-')).toBe(true);
+      await page
+        .locator('.graphiql-response .view-lines')
+        .filter({ hasText: 'token' })
+        .waitFor({ timeout: 10_000 });
+      const mutationResult = await readResultPane(page, (text) => text.includes(token));
+      expect(mutationResult).toContain(`"token": "${token}"`);
+      expect(mutationResult).toContain('"customParticipantId": "user-42"');
 
       expect(foreign, 'requests that left the gateway').toEqual([]);
       expect(pageErrors, 'uncaught errors in the page').toEqual([]);

@@ -64,10 +64,18 @@ describe('request errors', () => {
       }
     });
 
-    it(`a mutation while the schema has no Mutation type is a 400 (Accept: ${accept})`, async () => {
-      const query = 'mutation Create { createMeeting(title: "x") { id } }';
-      await expectRequestError(await post({ query }, accept), /no Mutation type/);
-      await expectRequestError(await get({ query }, accept), /no Mutation type/);
+    it(`a mutation over GET is refused without running, and one that does not validate is BAD_USER_INPUT (Accept: ${accept})`, async () => {
+      gw.sandbox.reset();
+      const query = 'mutation Create { createMeeting(input: { title: "x" }) { meeting { id } } }';
+      const viaGet = await get({ query }, accept);
+      expect(viaGet.status).toBe(405);
+      await viaGet.text();
+      const invalid = await post({ query: 'mutation Create { createMeeting(title: "x") { id } }' }, accept);
+      const body = (await invalid.json()) as ErrorBody;
+      expect(body.data).toBeUndefined();
+      expect(body.errors.length).toBeGreaterThan(0);
+      expect(body.errors.every((error) => error.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
+      expect(gw.calls()).toBe(0);
     });
   }
 

@@ -249,7 +249,7 @@ describe('sandbox upstream', () => {
       for (const url of [
         `${sandbox.baseUrl}/zones`,
         `http://127.0.0.1:${sandbox.port}/`,
-        appUrl(sandbox, '/x/participants'),
+        appUrl(sandbox, '/x/recordings'),
       ]) {
         const { status, body } = await getJson(url);
         expect(status).toBe(404);
@@ -259,9 +259,9 @@ describe('sandbox upstream', () => {
     });
 
     it('answers other methods with 405 in the RealtimeKit envelope', async () => {
-      const { status, headers, body } = await getJson(listUrl(sandbox), { method: 'POST', body: '{}' });
+      const { status, headers, body } = await getJson(listUrl(sandbox), { method: 'PUT', body: '{}' });
       expect(status).toBe(405);
-      expect(headers.get('allow')).toBe('GET');
+      expect(headers.get('allow')).toBe('GET, POST');
       expect(body).toEqual({ success: false, error: { code: 405, message: expect.any(String) } });
       expect(sandbox.requests[0]?.kind).toBe('other');
     });

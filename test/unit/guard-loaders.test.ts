@@ -18,19 +18,30 @@ function recordingLoaders() {
         }),
       { cacheKeyFn: (key) => key.appId },
     );
-  // The guard reads only `appId` (`filters.appId` for pages).
-  const pages = new DataLoader<{ filters: { appId: string } }, null, string>(
+  // The guard reads only `appId` (`list.appId` for pages).
+  const pages = new DataLoader<{ list: { appId: string } }, null, string>(
     async (keys) =>
       keys.map((key) => {
-        seen.push(`pages:${key.filters.appId}`);
+        seen.push(`pages:${key.list.appId}`);
         return null;
       }),
-    { cacheKeyFn: (key) => key.filters.appId },
+    { cacheKeyFn: (key) => key.list.appId },
+  );
+  const participantPages = new DataLoader<{ list: { appId: string } }, null, string>(
+    async (keys) =>
+      keys.map((key) => {
+        seen.push(`participantPages:${key.list.appId}`);
+        return null;
+      }),
+    { cacheKeyFn: (key) => key.list.appId },
   );
   const loaders = {
     pages,
+    participantPages,
     listedOrDetails: loader<MeetingKey>('listedOrDetails'),
     details: loader<Meeting>('details'),
+    participant: loader<MeetingKey>('participant'),
+    activeSession: loader<MeetingKey>('activeSession'),
   };
   return { seen, loaders: loaders as unknown as RequestLoaders };
 }
@@ -43,7 +54,9 @@ describe('guardLoaders', () => {
     const guarded = guardLoaders(loaders, ANY_APP);
     await guarded.listedOrDetails.load(key('a'));
     await guarded.details.load(key('b') as unknown as Meeting);
-    expect(seen).toEqual(['listedOrDetails:a', 'details:b']);
+    await guarded.activeSession.load(key('c'));
+    await guarded.participantPages.load({ list: key('d') } as never);
+    expect(seen).toEqual(['listedOrDetails:a', 'details:b', 'activeSession:c', 'participantPages:d']);
   });
 
   it('rejects loads of other apps with FORBIDDEN before they reach the loader', async () => {
@@ -57,6 +70,9 @@ describe('guardLoaders', () => {
     expect(isGatewayError(many[1]) && many[1].code).toBe('FORBIDDEN');
     // prime/clear hand back the guarded loader, so chaining cannot bypass the check.
     await expect(guarded.listedOrDetails.clear(key('a')).load(key('c'))).rejects.toBeInstanceOf(Error);
+    await expect(guarded.participant.load({ ...key('b'), participantId: 'p' })).rejects.toBeInstanceOf(Error);
+    await expect(guarded.activeSession.load(key('b'))).rejects.toBeInstanceOf(Error);
+    await expect(guarded.participantPages.load({ list: key('b') } as never)).rejects.toBeInstanceOf(Error);
     expect(seen).toEqual(['listedOrDetails:a']);
   });
 

@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
+  anchoredCursorEncoder,
   cursorEncoder,
+  decodeAnchoredCursor,
   decodeCursor,
   encodeCursor,
   MAX_CURSOR_LENGTH,
@@ -206,9 +208,36 @@ describe('cursor rejection', () => {
     for (const text of cases) {
       rejection(() => decodeCursor(b64(text), key));
     }
-    expect(rejection(() => decodeCursor(b64(`v2:42:${fingerprint}`), key))).toContain('version');
-    // Sanity check: the well-formed payload is accepted.
+    expect(rejection(() => decodeCursor(b64(`v3:42:${fingerprint}`), key))).toContain('version');
+    // Anchored (v2) payloads need their total and node id.
+    for (const text of [
+      `v2:42:${fingerprint}`,
+      `v2:42:${fingerprint}:7`,
+      `v2:42:${fingerprint}:7:`,
+      `v2:42:${fingerprint}:07:x`,
+      `v2:42:${fingerprint}:7:a/b`,
+    ]) {
+      rejection(() => decodeCursor(b64(text), key));
+    }
+    // Sanity check: the well-formed payloads are accepted.
     expect(decodeCursor(b64(`v1:42:${fingerprint}`), key)).toBe(42);
+    expect(decodeAnchoredCursor(b64(`v2:42:${fingerprint}:7:node-1`), key)).toEqual({
+      position: 42,
+      anchor: { id: 'node-1', total: 7 },
+    });
+  });
+
+  it('round-trips anchored cursors, bound to their list like positional ones', () => {
+    const encode = anchoredCursorEncoder(key, 240);
+    const cursor = encode(17, '0b7f6c1e-2f1d-4c55-9d7e-3a1b2c3d4e5f');
+    expect(decodeAnchoredCursor(cursor, key)).toEqual({
+      position: 17,
+      anchor: { id: '0b7f6c1e-2f1d-4c55-9d7e-3a1b2c3d4e5f', total: 240 },
+    });
+    expect(decodeCursor(cursor, key)).toBe(17);
+    rejection(() => decodeCursor(cursor, keys[1] as string));
+    // An id the format cannot carry falls back to a positional cursor.
+    expect(decodeAnchoredCursor(encode(3, 'not/an id'), key)).toEqual({ position: 3 });
   });
 
   it('rejects non-string input with BAD_USER_INPUT too', () => {

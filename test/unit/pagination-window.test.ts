@@ -56,7 +56,7 @@ describe('resolveWindow: the rules', () => {
 
   it('last: n alone is the last n of the total', () => {
     const spec = resolve({ last: 10 });
-    expect(spec).toEqual({ kind: 'tail', count: 10, min: 0, max: null });
+    expect(spec).toEqual({ kind: 'tail', count: 10, min: 0 });
     expect(concreteWindow(spec, 95)).toEqual({ start: 85, end: 95 });
     expect(concreteWindow(spec, 4)).toEqual({ start: 0, end: 4 });
     expect(concreteWindow(spec, 0)).toEqual({ start: 0, end: 0 });
@@ -64,7 +64,7 @@ describe('resolveWindow: the rules', () => {
 
   it('last: n, after: c is the last n of what follows c', () => {
     const spec = resolve({ last: 10, after: c(80) });
-    expect(spec).toEqual({ kind: 'tail', count: 10, min: 81, max: null });
+    expect(spec).toEqual({ kind: 'tail', count: 10, min: 81 });
     expect(concreteWindow(spec, 200)).toEqual({ start: 190, end: 200 });
     expect(concreteWindow(spec, 86)).toEqual({ start: 81, end: 86 });
     expect(concreteWindow(spec, 81)).toEqual({ start: 81, end: 81 });
@@ -214,12 +214,9 @@ describe('concreteWindow', () => {
       { kind: 'range', start: 0, end: 0 },
       { kind: 'range', start: 5, end: 50 },
       { kind: 'range', start: 60, end: 80 },
-      { kind: 'tail', count: 10, min: 0, max: null },
-      { kind: 'tail', count: 10, min: 25, max: null },
-      { kind: 'tail', count: 10, min: 0, max: 15 },
-      { kind: 'tail', count: 10, min: 12, max: 15 },
-      { kind: 'tail', count: 10, min: 20, max: 15 },
-      { kind: 'tail', count: 0, min: 0, max: null },
+      { kind: 'tail', count: 10, min: 0 },
+      { kind: 'tail', count: 10, min: 25 },
+      { kind: 'tail', count: 0, min: 0 },
     ];
     for (const spec of specs) {
       for (const total of [0, 1, 10, 14, 15, 16, 30, 100]) {
@@ -227,15 +224,6 @@ describe('concreteWindow', () => {
         expect(0 <= w.start && w.start <= w.end && w.end <= total).toBe(true);
       }
     }
-  });
-
-  it('takes a tail ending at max when max is below the total', () => {
-    expect(concreteWindow({ kind: 'tail', count: 10, min: 0, max: 15 }, 100)).toEqual({ start: 5, end: 15 });
-    expect(concreteWindow({ kind: 'tail', count: 10, min: 12, max: 15 }, 100)).toEqual({
-      start: 12,
-      end: 15,
-    });
-    expect(concreteWindow({ kind: 'tail', count: 10, min: 0, max: 15 }, 8)).toEqual({ start: 0, end: 8 });
   });
 
   it('rejects a bad total as a programming error', () => {

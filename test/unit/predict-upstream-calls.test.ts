@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { type CostModel, predictUpstreamCalls } from '../../src/cost/predict-upstream-calls.ts';
 import { encodeCursor } from '../../src/pagination/cursor.ts';
-import { filterKey } from '../../src/pagination/filters.ts';
+import { filterKey, participantsKey } from '../../src/pagination/filters.ts';
 import { encodeGlobalID, meetingLocalId } from '../../src/schema/global-id.ts';
 import { subgraphSchema } from '../../src/schema/index.ts';
 
@@ -170,5 +170,69 @@ describe('predictUpstreamCalls with stopAbove (the call limit)', () => {
 
   it('returns the lower bound, without planning, once it alone exceeds the limit', () => {
     expect(predict(query, undefined, undefined, { ...model, stopAbove: 1 })).toBe(2);
+  });
+});
+
+describe('predictUpstreamCalls: participants, live sessions and mutations', () => {
+  const participantId = (i: number) =>
+    encodeGlobalID(
+      'Participant',
+      `${meetingLocalId({ accountId: ACCOUNT, appId: APP, meetingId: uuid(i) })}:${uuid(900 + i)}`,
+    );
+
+  it.each([
+    [
+      'participants of 10 listed meetings: 1 list call + 10 participants calls',
+      '{ meetings(first: 10) { nodes { participants(first: 5) { totalCount } } } }',
+      11,
+    ],
+    [
+      'through edges and aliases of the same list',
+      '{ meetings(first: 10) { edges { node { a: participants(first: 5) { totalCount } b: participants(first: 5) { totalCount } } } } }',
+      11,
+    ],
+    [
+      'participants with last: probe plus tail per meeting',
+      '{ meetings(first: 2) { nodes { participants(last: 10) { totalCount } } } }',
+      1 + 2 * 3,
+    ],
+    [
+      'activeSession: one GET per listed meeting',
+      '{ meetings(first: 4) { nodes { activeSession { status } } } }',
+      5,
+    ],
+    [
+      'participants and activeSession of one meeting',
+      `{ meeting(meetingId: "${uuid(1)}") { participants { totalCount } activeSession { status } } }`,
+      3,
+    ],
+    [
+      'node of a meeting with participants',
+      `{ node(id: "${globalId(1)}") { ... on Meeting { participants(first: 100) { totalCount } } } }`,
+      2,
+    ],
+    [
+      'participant nodes: one GET per distinct participant',
+      `{ nodes(ids: ["${participantId(1)}", "${participantId(1)}", "${participantId(2)}"]) { id } }`,
+      2,
+    ],
+    ['a mutation: one write', 'mutation { createMeeting(input: { title: "x" }) { meeting { id } } }', 1],
+    [
+      'two mutations and a payload that reads participants',
+      `mutation { a: createMeeting(input: { title: "x" }) { meeting { participants { totalCount } } } b: removeParticipant(input: { id: "${participantId(1)}" }) { customParticipantId } }`,
+      3,
+    ],
+  ])('%s', (_name, query, expected) => {
+    expect(predict(query)).toBe(expected);
+  });
+
+  it('decodes participants cursors without knowing the meeting yet', () => {
+    const after = encodeCursor(149, participantsKey({ accountId: ACCOUNT, appId: APP, meetingId: uuid(1) }));
+    // [150, 250) needs two pages of at most 100.
+    expect(
+      predict(
+        `{ meeting(meetingId: "${uuid(1)}") { participants(first: 100, after: "${after}") { totalCount } } }`,
+      ),
+    ).toBe(1 + 2);
   });
 });

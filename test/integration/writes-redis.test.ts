@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOIN_TOKEN_MARKER } from '../../src/sandbox/participants.ts';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
+import { encodeGlobalID, meetingLocalId } from '../../src/schema/global-id.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
+
+// Writes with the shared cache in a real redis-server: nothing written to Redis carries a
+// join token or a storage credential from a mutation's input, whatever was read after.
+
+let redis: RedisServer;
+let gw: TestGateway;
+beforeAll(async () => {
+  redis = await startRedisServer();
+  gw = await startTestGateway({ env: { REDIS_URL: redis.url, CACHE_TTL_MS: '60000' } });
+});
+afterAll(async () => {
+  await gw?.close();
+  await redis?.stop();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are read ad hoc
+async function send(query: string, variables: Record<string, unknown> = {}): Promise<any> {
+  return JSON.parse((await gw.post({ query, variables })).text);
+}
+
+async function everythingInRedis(): Promise<string[]> {
+  const client = redis.client();
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await client.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== '0');
+  const texts: string[] = [];
+  for (const key of keys) {
+    const type = await client.type(key);
+    let values: Buffer[] = [];
+    if (type === 'string') values = [(await client.getBuffer(key)) ?? Buffer.alloc(0)];
+    else if (type === 'hash') values = Object.values(await client.hgetallBuffer(key));
+    texts.push(key, ...values.map((value) => value.toString('latin1')));
+  }
+  return texts;
+}
+
+describe('writes through the Redis-backed cache', () => {
+  it('no join token and no input storage credential ever reaches Redis', async () => {
+    const meetingId = gw.sandbox.meetings[4]?.id ?? '';
+    const id = encodeGlobalID(
+      'Meeting',
+      meetingLocalId({ accountId: DEFAULT_ACCOUNT_ID, appId: DEFAULT_APP_ID, meetingId }),
+    );
+    const secret = 'REDIS-CHECK-STORAGE-SECRET-77';
+    const created = await send(
+      'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { meeting { id } } }',
+      {
+        input: {
+          title: 'Redis check',
+          recordingConfig: { storageConfig: { type: 'AWS', secret, accessKey: `${secret}-key` } },
+        },
+      },
+    );
+    expect(created.errors).toBeUndefined();
+    const added = await send(
+      'mutation($m: ID!) { addParticipant(input: { meetingId: $m, customParticipantId: "redis-check", presetName: "group_call_host" }) { token participant { id } } }',
+      { m: id },
+    );
+    const token: string = added.data.addParticipant.token;
+    expect(token.startsWith(JOIN_TOKEN_MARKER)).toBe(true);
+    const refreshed = await send(
+      'mutation($id: ID!) { refreshParticipantToken(input: { id: $id }) { token } }',
+      {
+        id: added.data.addParticipant.participant.id,
+      },
+    );
+    // Reads that fill the cache: lists, the participant, the live session.
+    const read = await send(
+      `query($id: ID!, $p: ID!) {
+        meetings(first: 5) { nodes { id recordingConfig { storageConfig { type } } } }
+        node(id: $id) { ... on Meeting { participants(first: 20) { totalCount } activeSession { status } } }
+        participant: node(id: $p) { id }
+      }`,
+      { id, p: added.data.addParticipant.participant.id },
+    );
+    expect(read.errors).toBeUndefined();
+    const stored = await everythingInRedis();
+    expect(stored.length).toBeGreaterThan(3);
+    const all = stored.join('\n');
+    // What was cached is readable here (a participants page holding the new participant).
+    expect(all).toContain('redis-check');
+    for (const forbidden of [
+      token,
+      refreshed.data.refreshParticipantToken.token,
+      JOIN_TOKEN_MARKER,
+      secret,
+    ]) {
+      expect(all).not.toContain(forbidden);
+    }
+  });
+});
