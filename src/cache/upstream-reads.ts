@@ -9,7 +9,12 @@ import type {
 import type { FilterSet } from '../pagination/filters.ts';
 import type { FetchedPage } from '../pagination/paged-list.ts';
 import type { Interval, PageRequest } from '../pagination/plan.ts';
-import { type CallScope, listPath, participantsListPath, type UpstreamClient } from '../upstream/client.ts';
+import {
+  listPath,
+  participantsListPath,
+  type UpstreamCaller,
+  type UpstreamClient,
+} from '../upstream/client.ts';
 import { activeSessionPath, meetingPath, participantPath } from '../upstream/paths.ts';
 import type { ReadScope, Served, SharedReads } from './shared-reads.ts';
 
@@ -43,7 +48,11 @@ export class UpstreamReads {
     this.shared = shared;
   }
 
-  async listMeetings(scope: CallScope, filters: FilterSet, page: PageRequest): Promise<Served<MeetingPage>> {
+  async listMeetings(
+    scope: UpstreamCaller,
+    filters: FilterSet,
+    page: PageRequest,
+  ): Promise<Served<MeetingPage>> {
     const read = readScope(scope, filters);
     if (!read || !this.shared.enabled) return { value: await this.client.listMeetings(scope, filters, page) };
     return this.shared.read(
@@ -63,7 +72,7 @@ export class UpstreamReads {
     );
   }
 
-  async getMeeting(scope: CallScope, key: MeetingKey): Promise<Served<Meeting | null>> {
+  async getMeeting(scope: UpstreamCaller, key: MeetingKey): Promise<Served<Meeting | null>> {
     const read = readScope(scope, key);
     if (!read || !this.shared.enabled) return { value: await this.client.getMeeting(scope, key) };
     return this.shared.read(read, `GET ${meetingPath(key)}`, () => this.client.getMeeting(scope, key), {
@@ -73,7 +82,7 @@ export class UpstreamReads {
 
   /** One participants page of a meeting (participants never carry a join token). */
   async listParticipants(
-    scope: CallScope,
+    scope: UpstreamCaller,
     key: MeetingKey,
     page: PageRequest,
   ): Promise<Served<FetchedPage<Participant>>> {
@@ -86,7 +95,7 @@ export class UpstreamReads {
   }
 
   /** One participant (`null` for a 404, cached as such). */
-  async getParticipant(scope: CallScope, key: ParticipantKey): Promise<Served<Participant | null>> {
+  async getParticipant(scope: UpstreamCaller, key: ParticipantKey): Promise<Served<Participant | null>> {
     const read = readScope(scope, key);
     const fetch = () => this.client.getParticipant(scope, key);
     if (!read || !this.shared.enabled) return { value: await fetch() };
@@ -94,7 +103,7 @@ export class UpstreamReads {
   }
 
   /** A meeting's live session (`null` for a 404: nobody is in it). */
-  async getActiveSession(scope: CallScope, key: MeetingKey): Promise<Served<ActiveSession | null>> {
+  async getActiveSession(scope: UpstreamCaller, key: MeetingKey): Promise<Served<ActiveSession | null>> {
     const read = readScope(scope, key);
     const fetch = () => this.client.getActiveSession(scope, key);
     if (!read || !this.shared.enabled) return { value: await fetch() };
@@ -105,7 +114,7 @@ export class UpstreamReads {
    * A fresh cached version of a meeting, without any upstream call: its single-meeting read
    * (`null` when that was a 404), else its record from a list page; undefined when neither.
    */
-  async knownMeeting(scope: CallScope, key: MeetingKey): Promise<Meeting | null | undefined> {
+  async knownMeeting(scope: UpstreamCaller, key: MeetingKey): Promise<Meeting | null | undefined> {
     const read = readScope(scope, key);
     if (!read || scope.fresh) return undefined;
     return this.shared.peek<Meeting | null>(read, [`GET ${meetingPath(key)}`, listedResource(key)]);
@@ -113,7 +122,7 @@ export class UpstreamReads {
 
   /** A fresh cached page of `filters` holding every position of `window`, if any. */
   async coveringPage(
-    scope: CallScope,
+    scope: UpstreamCaller,
     filters: FilterSet,
     window: Interval,
     cap: number,
@@ -135,7 +144,10 @@ export class UpstreamReads {
   }
 }
 
-function readScope(scope: CallScope, where: { accountId: string; appId: string }): ReadScope | undefined {
+function readScope(
+  scope: UpstreamCaller,
+  where: { accountId: string; appId: string },
+): ReadScope | undefined {
   if (scope.authorization === undefined) return undefined;
   return { authorization: scope.authorization, accountId: where.accountId, appId: where.appId };
 }

@@ -3,7 +3,7 @@ import type { LimitFunction } from 'p-limit';
 import type { StaleLog } from '../cache/stale-log.ts';
 import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import type { Meeting, MeetingKey } from '../model.ts';
-import type { CallScope } from '../upstream/client.ts';
+import type { UpstreamCaller } from '../upstream/client.ts';
 import { meetingCacheKey } from './meeting-key.ts';
 
 // Per-request meeting loaders. There is no bulk endpoint upstream, so a batch becomes one
@@ -28,7 +28,7 @@ export interface MeetingLoaders {
 
 export interface MeetingLoaderDeps {
   reads: UpstreamReads;
-  scope: CallScope;
+  scope: UpstreamCaller;
   /** Where this request notes what it served from stale cache entries. */
   stale: StaleLog;
   /** The request's concurrency cap on single-meeting GETs. */

@@ -4,7 +4,7 @@ import type { StaleLog } from '../cache/stale-log.ts';
 import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import type { ActiveSession, Meeting, MeetingKey, Participant, ParticipantKey } from '../model.ts';
 import type { FilterSet } from '../pagination/filters.ts';
-import type { CallScope } from '../upstream/client.ts';
+import type { UpstreamCaller } from '../upstream/client.ts';
 import { meetingCacheKey } from './meeting-key.ts';
 import { createMeetingLoaders, type MeetingLoaders } from './meeting-loaders.ts';
 import { createPageLoader, type PageLoader } from './page-loader.ts';
@@ -27,7 +27,7 @@ export interface RequestLoaders extends MeetingLoaders {
 
 export interface RequestLoaderOptions {
   reads: UpstreamReads;
-  scope: CallScope;
+  scope: UpstreamCaller;
   /** Where this request notes what it served from stale cache entries. */
   stale: StaleLog;
   maxPerPage: number;

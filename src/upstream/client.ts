@@ -65,8 +65,8 @@ export const ROUTES = {
   activeSession: '/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session',
 } as const;
 
-/** What one GraphQL request brings to each of its upstream calls. */
-export interface CallScope {
+/** Who calls upstream for one GraphQL request: its credential, retry budget and cache wishes (not an account or app). */
+export interface UpstreamCaller {
   /** The `Authorization` header value to send; undefined → `UNAUTHENTICATED`, no call. */
   authorization: string | undefined;
   budget: RetryBudget;
@@ -121,7 +121,7 @@ export class UpstreamClient {
   }
 
   /** One list page for a filter set. */
-  async listMeetings(scope: CallScope, filters: FilterSet, page: PageRequest): Promise<MeetingPage> {
+  async listMeetings(scope: UpstreamCaller, filters: FilterSet, page: PageRequest): Promise<MeetingPage> {
     const body = await this.#call(scope, {
       tenant: filters,
       method: 'GET',
@@ -133,7 +133,7 @@ export class UpstreamClient {
   }
 
   /** One meeting with its AI settings; `null` when the upstream answers 404. */
-  async getMeeting(scope: CallScope, key: MeetingKey): Promise<Meeting | null> {
+  async getMeeting(scope: UpstreamCaller, key: MeetingKey): Promise<Meeting | null> {
     const body = await this.#call(scope, {
       tenant: key,
       method: 'GET',
@@ -146,7 +146,7 @@ export class UpstreamClient {
 
   /** One page of a meeting's participants. */
   async listParticipants(
-    scope: CallScope,
+    scope: UpstreamCaller,
     key: MeetingKey,
     page: PageRequest,
   ): Promise<FetchedPage<Participant>> {
@@ -161,7 +161,7 @@ export class UpstreamClient {
   }
 
   /** One participant; `null` when the upstream answers 404. */
-  async getParticipant(scope: CallScope, key: ParticipantKey): Promise<Participant | null> {
+  async getParticipant(scope: UpstreamCaller, key: ParticipantKey): Promise<Participant | null> {
     const body = await this.#call(scope, {
       tenant: key,
       method: 'GET',
@@ -173,7 +173,7 @@ export class UpstreamClient {
   }
 
   /** The meeting's live session; `null` when the upstream answers 404 (nobody is in it). */
-  async getActiveSession(scope: CallScope, key: MeetingKey): Promise<ActiveSession | null> {
+  async getActiveSession(scope: UpstreamCaller, key: MeetingKey): Promise<ActiveSession | null> {
     const body = await this.#call(scope, {
       tenant: key,
       method: 'GET',
@@ -186,7 +186,7 @@ export class UpstreamClient {
 
   /** `POST …/meetings`. `secrets` are input values that must never appear in an error. */
   async createMeeting(
-    scope: CallScope,
+    scope: UpstreamCaller,
     where: AppKey,
     body: object,
     secrets: readonly string[],
@@ -200,7 +200,7 @@ export class UpstreamClient {
 
   /** `PATCH …/meetings/{meeting_id}` with only the fields to change. */
   async updateMeeting(
-    scope: CallScope,
+    scope: UpstreamCaller,
     key: MeetingKey,
     body: object,
     secrets: readonly string[],
@@ -222,7 +222,7 @@ export class UpstreamClient {
   }
 
   /** `POST …/participants`: the new participant and its join token. */
-  async addParticipant(scope: CallScope, key: MeetingKey, body: object): Promise<ParticipantWithToken> {
+  async addParticipant(scope: UpstreamCaller, key: MeetingKey, body: object): Promise<ParticipantWithToken> {
     return parseParticipantWithTokenBody(
       await this.#write(scope, key, 'POST', participantsPath(key), ROUTES.participants, body, []),
       key,
@@ -231,7 +231,7 @@ export class UpstreamClient {
 
   /** `PATCH …/participants/{participant_id}`: the participant and a fresh join token. */
   async updateParticipant(
-    scope: CallScope,
+    scope: UpstreamCaller,
     key: ParticipantKey,
     body: object,
   ): Promise<ParticipantWithToken> {
@@ -242,14 +242,17 @@ export class UpstreamClient {
   }
 
   /** `DELETE …/participants/{participant_id}`. */
-  async removeParticipant(scope: CallScope, key: ParticipantKey): Promise<{ customParticipantId: string }> {
+  async removeParticipant(
+    scope: UpstreamCaller,
+    key: ParticipantKey,
+  ): Promise<{ customParticipantId: string }> {
     return parseRemovedBody(
       await this.#write(scope, key, 'DELETE', participantPath(key), ROUTES.participant, undefined, []),
     );
   }
 
   /** `POST …/participants/{participant_id}/token`: a new join token. */
-  async refreshParticipantToken(scope: CallScope, key: ParticipantKey): Promise<string> {
+  async refreshParticipantToken(scope: UpstreamCaller, key: ParticipantKey): Promise<string> {
     return parseTokenBody(
       await this.#write(
         scope,
@@ -273,7 +276,7 @@ export class UpstreamClient {
    * been applied. Error messages never contain `secrets`.
    */
   async #write(
-    scope: CallScope,
+    scope: UpstreamCaller,
     tenant: AppKey,
     method: 'POST' | 'PATCH' | 'DELETE',
     path: string,
@@ -288,7 +291,7 @@ export class UpstreamClient {
     }
   }
 
-  async #call(scope: CallScope, call: UpstreamCall): Promise<unknown> {
+  async #call(scope: UpstreamCaller, call: UpstreamCall): Promise<unknown> {
     if (scope.authorization === undefined) {
       throw new GatewayError(
         'UNAUTHENTICATED',

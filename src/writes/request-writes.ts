@@ -1,6 +1,6 @@
 import type { CallerAccess, WriteScope } from '../auth/caller-access.ts';
 import type { Meeting, MeetingKey, ParticipantKey, ParticipantWithToken } from '../model.ts';
-import type { AppKey, CallScope, UpstreamClient } from '../upstream/client.ts';
+import type { AppKey, UpstreamCaller, UpstreamClient } from '../upstream/client.ts';
 import type { WriteBody } from './write-bodies.ts';
 
 // The writes one GraphQL request may make. Each one, in this order: checks that the
@@ -31,7 +31,7 @@ export interface RequestWrites {
 
 export interface RequestWritesOptions {
   client: UpstreamClient;
-  scope: CallScope;
+  scope: UpstreamCaller;
   access: CallerAccess;
   afterWrite: AfterWrite;
 }
