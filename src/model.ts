@@ -198,8 +198,17 @@ export interface ParticipantWithToken {
   token: string;
 }
 
-export type SessionStatus = 'LIVE' | 'ENDED';
-export type SessionType = 'MEETING' | 'LIVESTREAM' | 'PARTICIPANT';
+export const SESSION_STATUSES = {
+  LIVE: 'People are in the session now.',
+  ENDED: 'The session is over.',
+} as const;
+export const SESSION_TYPES = {
+  MEETING: 'A meeting.',
+  LIVESTREAM: 'A live stream.',
+  PARTICIPANT: 'A participant session.',
+} as const;
+export type SessionStatus = keyof typeof SESSION_STATUSES;
+export type SessionType = keyof typeof SESSION_TYPES;
 
 /** The session running in a meeting now. */
 export interface ActiveSession {

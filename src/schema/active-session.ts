@@ -1,23 +1,10 @@
-import type { ActiveSession } from '../model.ts';
+import { type ActiveSession, SESSION_STATUSES, SESSION_TYPES } from '../model.ts';
 import { builder } from './builder.ts';
+import { enumType } from './enums.ts';
 import { MeetingRef } from './meeting.ts';
 
-const SessionStatusEnum = builder.enumType('SessionStatus', {
-  description: 'Whether a session is running.',
-  values: {
-    LIVE: { description: 'People are in the session now.' },
-    ENDED: { description: 'The session is over.' },
-  },
-});
-
-const SessionTypeEnum = builder.enumType('SessionType', {
-  description: 'What kind of session it is.',
-  values: {
-    MEETING: { description: 'A meeting.' },
-    LIVESTREAM: { description: 'A live stream.' },
-    PARTICIPANT: { description: 'A participant session.' },
-  },
-});
+const SessionStatusEnum = enumType('SessionStatus', 'Whether a session is running.', SESSION_STATUSES);
+const SessionTypeEnum = enumType('SessionType', 'What kind of session it is.', SESSION_TYPES);
 
 export const ActiveSessionRef = builder.objectRef<ActiveSession>('ActiveSession').implement({
   description: 'The session running in a meeting now.',

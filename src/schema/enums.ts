@@ -37,7 +37,11 @@ export function knownEnum<T extends string>(value: UpstreamEnum<T>): T | null {
 }
 
 /** A GraphQL enum whose values and their descriptions are those of `values` (from model.ts). */
-function enumType<V extends string>(name: string, description: string, values: Readonly<Record<V, string>>) {
+export function enumType<V extends string>(
+  name: string,
+  description: string,
+  values: Readonly<Record<V, string>>,
+) {
   const config = Object.fromEntries(
     Object.entries<string>(values).map(([value, about]) => [value, { description: about }]),
   ) as Record<V, { description: string }>;

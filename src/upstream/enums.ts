@@ -1,9 +1,10 @@
-import type { SessionStatus, SessionType } from '../model.ts';
 import {
   AUDIO_CHANNELS,
   AUDIO_CODECS,
   enumValues,
   MEETING_STATUSES,
+  SESSION_STATUSES,
+  SESSION_TYPES,
   STORAGE_AUTH_METHODS,
   STORAGE_TYPES,
   SUMMARY_TEXT_FORMATS,
@@ -77,9 +78,5 @@ export function toWire<T extends string>(table: Table<T>, value: T): string {
   throw new RangeError(`No upstream spelling for enum value ${value}.`);
 }
 
-export const sessionStatuses = table<SessionStatus>('SessionStatus', ['LIVE', 'ENDED'], same);
-export const sessionTypes = table<SessionType>(
-  'SessionType',
-  ['MEETING', 'LIVESTREAM', 'PARTICIPANT'],
-  lower,
-);
+export const sessionStatuses = table('SessionStatus', enumValues(SESSION_STATUSES), same);
+export const sessionTypes = table('SessionType', enumValues(SESSION_TYPES), lower);
