@@ -16,6 +16,7 @@ import {
   nonNegativeInt,
   object,
   optionalString,
+  pagedItems,
   successBody,
   uuid,
 } from './parse.ts';
@@ -52,23 +53,7 @@ function token(value: unknown, path: string): string {
 /** `GET …/participants`: a page of participants, positioned by the upstream's offsets. */
 export function parseParticipantsBody(body: unknown, meetingKey: MeetingKey): FetchedPage<Participant> {
   try {
-    const root = successBody(body);
-    if (!Array.isArray(root.data)) fail('data', 'an array');
-    const paging = object(root.paging, 'paging');
-    const totalCount = nonNegativeInt(paging.total_count, 'paging.total_count');
-    const startOffset = nonNegativeInt(paging.start_offset, 'paging.start_offset');
-    const endOffset = nonNegativeInt(paging.end_offset, 'paging.end_offset');
-    const items = root.data.map((item, i) => participant(item, `data[${i}]`, meetingKey));
-    if (items.length > 0) {
-      if (startOffset < 1 || endOffset - startOffset + 1 !== items.length) {
-        fail(
-          'paging',
-          `consistent with ${items.length} items (start_offset ${startOffset}, end_offset ${endOffset})`,
-        );
-      }
-      if (endOffset > totalCount) fail('paging.end_offset', `within total_count ${totalCount}`);
-    }
-    return { offset: Math.max(0, startOffset - 1), items, totalCount };
+    return pagedItems(body, (value, path) => participant(value, path, meetingKey));
   } catch (error) {
     contractBreak(error, 'a participant list');
   }

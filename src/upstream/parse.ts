@@ -258,27 +258,41 @@ export function successBody(body: unknown): Json {
   return root;
 }
 
+/**
+ * Checks a page body (`{success, data, paging}`) of any list and positions its items:
+ * offsets are 1-based and inclusive, and they, not `data.length`, say where the page sits.
+ * Call inside a `try` that turns failures into `contractBreak`.
+ */
+export function pagedItems<T>(
+  body: unknown,
+  item: (value: unknown, path: string) => T,
+): { offset: number; items: T[]; totalCount: number } {
+  const root = successBody(body);
+  if (!Array.isArray(root.data)) fail('data', 'an array');
+  const paging = object(root.paging, 'paging');
+  const totalCount = nonNegativeInt(paging.total_count, 'paging.total_count');
+  const startOffset = nonNegativeInt(paging.start_offset, 'paging.start_offset');
+  const endOffset = nonNegativeInt(paging.end_offset, 'paging.end_offset');
+  const items = root.data.map((value, i) => item(value, `data[${i}]`));
+  if (items.length > 0) {
+    if (startOffset < 1 || endOffset - startOffset + 1 !== items.length) {
+      fail(
+        'paging',
+        `consistent with ${items.length} items (start_offset ${startOffset}, end_offset ${endOffset})`,
+      );
+    }
+    if (endOffset > totalCount) fail('paging.end_offset', `within total_count ${totalCount}`);
+  }
+  return { offset: Math.max(0, startOffset - 1), items, totalCount };
+}
+
 /** Checks a list body (`{success, data, paging}`) and positions its meetings. */
 export function parseListBody(body: unknown, where: Omit<MeetingKey, 'meetingId'>): MeetingPage {
   try {
-    const root = successBody(body);
-    if (!Array.isArray(root.data)) fail('data', 'an array');
-    const paging = object(root.paging, 'paging');
-    const totalCount = nonNegativeInt(paging.total_count, 'paging.total_count');
-    const startOffset = nonNegativeInt(paging.start_offset, 'paging.start_offset');
-    const endOffset = nonNegativeInt(paging.end_offset, 'paging.end_offset');
-    const meetings = root.data.map((item, i) => meeting(item, `data[${i}]`, where, false));
-    if (meetings.length > 0) {
-      // Offsets are 1-based and inclusive; they, not data.length, say where the page sits.
-      if (startOffset < 1 || endOffset - startOffset + 1 !== meetings.length) {
-        fail(
-          'paging',
-          `consistent with ${meetings.length} items (start_offset ${startOffset}, end_offset ${endOffset})`,
-        );
-      }
-      if (endOffset > totalCount) fail('paging.end_offset', `within total_count ${totalCount}`);
-    }
-    return { offset: Math.max(0, startOffset - 1), meetings, totalCount };
+    const { offset, items, totalCount } = pagedItems(body, (value, path) =>
+      meeting(value, path, where, false),
+    );
+    return { offset, meetings: items, totalCount };
   } catch (error) {
     contractBreak(error, 'a meeting list');
   }
