@@ -10,8 +10,6 @@
 //   upstream calls counted across all three.
 // - `cached`: the hot first page (the bench query) from a gateway with the default cache,
 //   req/s as a ratio to direct REST in the same run, and its CPU time per request.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { connect, createServer } from 'node:net';
 import autocannon from 'autocannon';
 import type { Child } from './children.ts';
 import { quiesce } from './children.ts';
@@ -277,55 +275,5 @@ export async function runCached(
     directRps,
     rpsVsDirect: rps / directRps,
     cpuUsPerReq: (p1.cpuUs - p0.cpuUs) / Math.max(1, p1.started - p0.started),
-  };
-}
-
-/** A redis-server on a free loopback port, persistence off; `stop` kills it by its pid. */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const free = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(free));
-    });
-  });
-  const child: ChildProcess = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--loglevel',
-      'warning',
-    ],
-    { stdio: 'ignore' },
-  );
-  // Ready when it accepts a connection.
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (ok) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
   };
 }

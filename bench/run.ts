@@ -25,6 +25,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../src/sandbox/seed.ts';
+import { startRedisServer } from '../test/support/redis-server.ts';
 import {
   BENCH_GATEWAY_ENV,
   type Child,
@@ -38,13 +39,7 @@ import { type ClusterResult, measureCluster } from './cluster.ts';
 import { type GridResult, runGrid } from './grid.ts';
 import { invalidity, type LoadOptions, type LoadResult, type LoadTarget, runLoad } from './load.ts';
 import { busyPercent, machineCpuTimes, machineInfo } from './machine.ts';
-import {
-  type CachedResult,
-  type ManyCallersResult,
-  runCached,
-  runManyCallers,
-  startRedis,
-} from './many-callers.ts';
+import { type CachedResult, type ManyCallersResult, runCached, runManyCallers } from './many-callers.ts';
 import { graphqlPageProblem, MEETINGS_REQUEST_BODY, PAGE_SIZE, restPageProblem } from './query.ts';
 import { renderCluster, renderMarkdown } from './report.ts';
 import type { SandboxStats } from './sandbox-proc.ts';
@@ -691,7 +686,7 @@ async function runManyScenarios(): Promise<ManyResults> {
   const timing = QUICK ? { warmupS: 3, durationS: 8 } : { warmupS: 10, durationS: 30 };
   const manyCallers = await runManyCallers(deps, { processes: 1, connections: 50, ...timing });
   log(`manyCallers: ${JSON.stringify(manyCallers)}`);
-  const redis = await startRedis();
+  const redis = await startRedisServer();
   let manyCallersRedis: ManyCallersResult;
   try {
     manyCallersRedis = await runManyCallers(deps, {
