@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { type Child, PROBE } from './children.ts';
 import { invalidity, type LoadTarget, runLoad } from './load.ts';
-import { graphqlPageProblem, MEETINGS_REQUEST_BODY } from './query.ts';
+import { graphqlPageProblem, graphqlTarget } from './query.ts';
 import type { Spread } from './stats.ts';
 import { round, spread } from './stats.ts';
 
@@ -61,20 +61,6 @@ function treeCpuUs(pid: number): number {
   return ticks * 10_000;
 }
 
-function target(name: string, url: string): LoadTarget {
-  return {
-    name,
-    url,
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json, application/json',
-    },
-    body: MEETINGS_REQUEST_BODY,
-    expectBody: '',
-  };
-}
-
 async function verify(load: LoadTarget): Promise<string> {
   const response = await fetch(load.url, { method: 'POST', headers: load.headers, body: load.body ?? '' });
   const text = await response.text();
@@ -108,7 +94,7 @@ export async function measureCluster(options: ClusterOptions): Promise<ClusterRe
     { ...env, WEB_CONCURRENCY: String(workers) },
     ready,
   );
-  const loads = [target('single', single.readyLine), target('cluster', cluster.readyLine)];
+  const loads = [graphqlTarget('single', single.readyLine), graphqlTarget('cluster', cluster.readyLine)];
   const reference = await verify(loads[0] as LoadTarget);
   for (const load of loads) {
     const body = await verify(load);

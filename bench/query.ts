@@ -2,6 +2,8 @@
 // selection is every scalar field of `Meeting` plus `recordingConfig` with all its nested
 // fields, 20 meetings; `floor.ts` writes exactly this shape, in this key order.
 
+import type { LoadTarget } from './load.ts';
+
 export const PAGE_SIZE = 20;
 
 export const MEETINGS_QUERY = `query BenchMeetings {
@@ -60,4 +62,19 @@ export function restPageProblem(body: unknown): string | null {
   if (!Array.isArray(root.data)) return 'data is not an array';
   if (root.data.length !== PAGE_SIZE) return `${root.data.length} items instead of ${PAGE_SIZE}`;
   return null;
+}
+
+/** A load target that posts the bench query to a GraphQL endpoint (the body is verified later). */
+export function graphqlTarget(name: string, url: string): LoadTarget {
+  return {
+    name,
+    url,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+    },
+    body: MEETINGS_REQUEST_BODY,
+    expectBody: '',
+  };
 }

@@ -40,7 +40,7 @@ import { type GridResult, runGrid } from './grid.ts';
 import { invalidity, type LoadOptions, type LoadResult, type LoadTarget, runLoad } from './load.ts';
 import { busyPercent, machineCpuTimes, machineInfo } from './machine.ts';
 import { type CachedResult, type ManyCallersResult, runCached, runManyCallers } from './many-callers.ts';
-import { graphqlPageProblem, MEETINGS_REQUEST_BODY, PAGE_SIZE, restPageProblem } from './query.ts';
+import { graphqlPageProblem, graphqlTarget, PAGE_SIZE, restPageProblem } from './query.ts';
 import { renderCluster, renderMarkdown } from './report.ts';
 import type { SandboxStats } from './sandbox-proc.ts';
 import { round, spread } from './stats.ts';
@@ -226,20 +226,6 @@ async function fetchText(target: LoadTarget): Promise<{ status: number; text: st
     ...(target.body === undefined ? {} : { body: target.body }),
   });
   return { status: response.status, text: await response.text() };
-}
-
-function graphqlTarget(name: string, url: string): LoadTarget {
-  return {
-    name,
-    url,
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json, application/json',
-    },
-    body: MEETINGS_REQUEST_BODY,
-    expectBody: '',
-  };
 }
 
 /** Fetches each target's body once, checks it, and makes it the body every response must equal. */

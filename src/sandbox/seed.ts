@@ -102,7 +102,8 @@ const TITLE_KINDS: readonly { summaryType: string; make: (r: Random) => string }
   { summaryType: 'general', make: (r) => `Office hours with ${r.pick(PEOPLE)}` },
 ];
 
-const SUMMARY_TYPES = [
+/** Summary types the upstream writes (also what the sandbox accepts in write bodies). */
+export const SUMMARY_TYPES = [
   'general',
   'team_meeting',
   'sales_call',

@@ -3,6 +3,8 @@
 // ranges; anything else is a 400. So a gateway that sends a camelCase name, a field the
 // caller left out as `null`, or a wrong enum spelling fails against the sandbox too.
 
+import { SUMMARY_TYPES } from './seed.ts';
+
 type Shape =
   | 'string'
   | 'boolean'
@@ -67,19 +69,7 @@ const aiConfig: Shape = {
   object: {
     summarization: {
       object: {
-        summary_type: {
-          enum: [
-            'general',
-            'team_meeting',
-            'sales_call',
-            'client_check_in',
-            'interview',
-            'daily_standup',
-            'one_on_one_meeting',
-            'lecture',
-            'code_review',
-          ],
-        },
+        summary_type: { enum: SUMMARY_TYPES },
         text_format: { enum: ['plain_text', 'markdown'] },
         word_limit: { integer: [150, 1000] },
       },
