@@ -3,7 +3,7 @@ import { JOIN_TOKEN_MARKER } from '../../src/sandbox/participants.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
 import { encodeGlobalID, meetingLocalId } from '../../src/schema/global-id.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
-import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
+import { type RedisServer, redisContents, startRedisServer } from '../support/redis-server.ts';
 
 // Writes with the shared cache in a real redis-server: nothing written to Redis carries a
 // join token or a storage credential from a mutation's input, whatever was read after.
@@ -25,23 +25,7 @@ async function send(query: string, variables: Record<string, unknown> = {}): Pro
 }
 
 async function everythingInRedis(): Promise<string[]> {
-  const client = redis.client();
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await client.scan(cursor, 'COUNT', 1000);
-    cursor = next;
-    keys.push(...batch);
-  } while (cursor !== '0');
-  const texts: string[] = [];
-  for (const key of keys) {
-    const type = await client.type(key);
-    let values: Buffer[] = [];
-    if (type === 'string') values = [(await client.getBuffer(key)) ?? Buffer.alloc(0)];
-    else if (type === 'hash') values = Object.values(await client.hgetallBuffer(key));
-    texts.push(key, ...values.map((value) => value.toString('latin1')));
-  }
-  return texts;
+  return (await redisContents(redis.client())).flatMap(({ key, texts }) => [key, ...texts]);
 }
 
 describe('writes through the Redis-backed cache', () => {

@@ -105,3 +105,28 @@ export async function startRedisServer(): Promise<RedisServer> {
     },
   };
 }
+
+/**
+ * Every key with its type and its values as latin1 text (strings and hashes; other types
+ * have no values), read with SCAN: for tests that search what was written for secrets.
+ */
+export async function redisContents(
+  client: Redis,
+): Promise<{ key: string; type: string; texts: string[] }[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await client.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== '0');
+  const contents: { key: string; type: string; texts: string[] }[] = [];
+  for (const key of keys) {
+    const type = await client.type(key);
+    let values: Buffer[] = [];
+    if (type === 'string') values = [(await client.getBuffer(key)) ?? Buffer.alloc(0)];
+    else if (type === 'hash') values = Object.values(await client.hgetallBuffer(key));
+    contents.push({ key, type, texts: values.map((value) => value.toString('latin1')) });
+  }
+  return contents;
+}
