@@ -1,11 +1,35 @@
 // Child processes of the benchmark: spawned with an IPC channel, waited for until they
 // print their listening line, probed for CPU time and RSS (see `probe.ts`), and stopped
 // by their own pid only.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const PROBE = './bench/probe.ts';
+/** JavaScript, so that it does not load Node's type stripper into the measured process. */
+export const PROBE = './bench/probe.js';
+
+/**
+ * The gateway as production runs it: the compiled build, `node dist/server.js` (the
+ * Dockerfile's `CMD`; `npm start` runs the same file when dist/ is fresh). `buildGateway`
+ * compiles it once when the bench starts, so the figures are those of the current sources.
+ */
+export const GATEWAY_ARGS: readonly string[] = ['dist/server.js'];
+
+/**
+ * The gateway's start-up line, which must say that the compiled build runs; the capture
+ * group is the GraphQL URL.
+ */
+export const GATEWAY_READY = /running the compiled build \(dist\/\).*GraphiQL at (http:\/\/\S+)/;
+
+/** `npm run build` (bin/build.js): src/ → dist/; its output goes to stderr. */
+export function buildGateway(): void {
+  const result = spawnSync(process.execPath, ['bin/build.js'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 2, 2],
+    timeout: 180_000,
+  });
+  if (result.status !== 0) throw new Error(`npm run build failed (${result.status ?? result.signal})`);
+}
 
 /**
  * Environment every benchmarked gateway gets besides its connection settings:

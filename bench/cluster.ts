@@ -1,4 +1,4 @@
-// WEB_CONCURRENCY: the same gateway (production entry, service mode, the sandbox as upstream
+// WEB_CONCURRENCY: the same gateway (production entry `dist/server.js`, service mode, the sandbox as upstream
 // at +0 ms) with one process and with one worker per core, measured at maximum throughput in
 // alternating rounds. `rpsVsSingle` = median req/s of the cluster / median req/s of the
 // single process; `rpsVsSinglePaired` = median of the per-round ratios. Client (autocannon) and
@@ -6,7 +6,7 @@
 // dedicated one.
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { type Child, PROBE } from './children.ts';
+import { type Child, GATEWAY_ARGS, GATEWAY_READY, PROBE } from './children.ts';
 import { invalidity, type LoadTarget, runLoad } from './load.ts';
 import { graphqlPageProblem, graphqlTarget } from './query.ts';
 import type { Spread } from './stats.ts';
@@ -81,18 +81,17 @@ export async function measureCluster(options: ClusterOptions): Promise<ClusterRe
   );
   const baseUrl = (JSON.parse(sandbox.readyLine) as { baseUrl: string }).baseUrl;
   const env = { ...options.gatewayEnv, REALTIMEKIT_API_URL: baseUrl, PORT: '0' };
-  const ready = /GraphiQL at (http:\/\/\S+)/;
   const single = await options.start(
     'gateway ×1',
-    ['src/server.ts'],
+    [...GATEWAY_ARGS],
     { ...env, WEB_CONCURRENCY: '1' },
-    ready,
+    GATEWAY_READY,
   );
   const cluster = await options.start(
     `gateway ×${workers}`,
-    ['src/server.ts'],
+    [...GATEWAY_ARGS],
     { ...env, WEB_CONCURRENCY: String(workers) },
-    ready,
+    GATEWAY_READY,
   );
   const loads = [graphqlTarget('single', single.readyLine), graphqlTarget('cluster', cluster.readyLine)];
   const reference = await verify(loads[0] as LoadTarget);

@@ -8,7 +8,7 @@ import { cursorEncoder, decodeCursor } from '../src/pagination/cursor.ts';
 import { filterKey } from '../src/pagination/filters.ts';
 import { seedMeetings } from '../src/sandbox/seed.ts';
 import { startSandbox } from '../src/sandbox/server.ts';
-import { BENCH_GATEWAY_ENV, type Child, PROBE, spawnChild } from './children.ts';
+import { BENCH_GATEWAY_ENV, type Child, GATEWAY_ARGS, GATEWAY_READY, PROBE, spawnChild } from './children.ts';
 import { bruteForceOptimum } from './optimum.ts';
 
 export const FIRSTS = [1, 5, 10, 20, 25, 50, 100] as const;
@@ -69,7 +69,7 @@ export async function runGrid(options: GridOptions): Promise<GridResult> {
   try {
     gateway = await spawnChild({
       name: 'gateway (grid)',
-      args: ['--import', PROBE, 'src/server.ts'],
+      args: ['--import', PROBE, ...GATEWAY_ARGS],
       env: {
         ...BENCH_GATEWAY_ENV,
         CLOUDFLARE_API_TOKEN: 'x',
@@ -79,7 +79,7 @@ export async function runGrid(options: GridOptions): Promise<GridResult> {
         UPSTREAM_MAX_PER_PAGE: String(options.maxPerPage),
         PORT: '0',
       },
-      ready: /GraphiQL at (http:\/\/\S+)/,
+      ready: GATEWAY_READY,
     });
     const url = new URL(gateway.readyLine);
     const origin = url.origin;

@@ -12,7 +12,7 @@
 //   req/s as a ratio to direct REST in the same run, and its CPU time per request.
 import autocannon from 'autocannon';
 import type { Child } from './children.ts';
-import { quiesce } from './children.ts';
+import { GATEWAY_ARGS, GATEWAY_READY, quiesce } from './children.ts';
 import { MEETINGS_REQUEST_BODY } from './query.ts';
 import type { SandboxStats } from './sandbox-proc.ts';
 
@@ -49,7 +49,7 @@ export interface ScenarioDeps {
   log(message: string): void;
 }
 
-const GRAPHQL_READY = /GraphiQL at (http:\/\/\S+)/;
+const GRAPHQL_READY = GATEWAY_READY;
 
 const PAGE_QUERY = `query Dashboard($after: String) {
   meetings(first: 20, after: $after) {
@@ -183,7 +183,7 @@ export async function runManyCallers(
     gateways.push(
       await deps.start(
         `manyCallers gateway ${i + 1}`,
-        ['--import', deps.probe, 'src/server.ts'],
+        ['--import', deps.probe, ...GATEWAY_ARGS],
         gatewayEnv(deps, extra),
         GRAPHQL_READY,
       ),
@@ -235,7 +235,7 @@ export async function runCached(
 ): Promise<CachedResult> {
   const gateway = await deps.start(
     'cached gateway',
-    ['--import', deps.probe, 'src/server.ts'],
+    ['--import', deps.probe, ...GATEWAY_ARGS],
     gatewayEnv(deps, { UPSTREAM_RATE_LIMIT: '1000000000/1s', UPSTREAM_RATE_BURST: '1000000000' }),
     GRAPHQL_READY,
   );

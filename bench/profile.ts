@@ -1,14 +1,24 @@
 // Profiles the gateway (or a variant) under load:
-//   node bench/profile.ts [--variant jit] [--env K=V,…] [--seconds 20] [--latency 0] [--dir /tmp/prof]
-// Starts the sandbox (own process) and `node --cpu-prof --cpu-prof-dir=DIR src/server.ts`
-// (or the variant entry), verifies the body, runs autocannon at 50 connections for the given
+//   node bench/profile.ts [--variant jit] [--sources] [--node-args '--flag …'] [--env K=V,…]
+//                         [--seconds 20] [--latency 0] [--dir /tmp/prof]
+// Compiles the gateway (`npm run build`), starts the sandbox (own process) and
+// `node --cpu-prof --cpu-prof-dir=DIR dist/server.js` as production runs it (`--sources`:
+// `src/server.ts`; `--variant`: the hooked entry on the sources), verifies the body, runs autocannon at 50 connections for the given
 // time, stops the gateway with SIGTERM (the profile is written on exit) and prints the top
 // self-time functions and packages (`cpuprofile-summary.ts`). Start-up is in the profile too
 // (about a second of CPU next to the load's tens of seconds).
 import { mkdirSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../src/sandbox/seed.ts';
-import { BENCH_GATEWAY_ENV, type Child, PROBE, spawnChild } from './children.ts';
+import {
+  BENCH_GATEWAY_ENV,
+  buildGateway,
+  type Child,
+  GATEWAY_ARGS,
+  GATEWAY_READY,
+  PROBE,
+  spawnChild,
+} from './children.ts';
 import { formatSummary, summarizeProfiles } from './cpuprofile-summary.ts';
 import { invalidity, runLoad } from './load.ts';
 import { graphqlPageProblem, MEETINGS_REQUEST_BODY } from './query.ts';
@@ -17,6 +27,8 @@ const { values } = parseArgs({
   options: {
     variant: { type: 'string' },
     floor: { type: 'boolean', default: false },
+    sources: { type: 'boolean', default: false },
+    'node-args': { type: 'string', default: '' },
     env: { type: 'string' },
     seconds: { type: 'string', default: '20' },
     latency: { type: 'string', default: '0' },
@@ -27,7 +39,16 @@ const { values } = parseArgs({
 
 const seconds = Number(values.seconds);
 const label = values.floor ? 'floor' : (values.variant ?? 'gateway');
-const entry = values.floor ? 'bench/floor.ts' : values.variant ? 'bench/variants/entry.ts' : 'src/server.ts';
+const entry = values.floor
+  ? ['bench/floor.ts']
+  : values.variant
+    ? ['bench/variants/entry.ts']
+    : values.sources
+      ? ['src/server.ts']
+      : [...GATEWAY_ARGS];
+const nodeArgs = (values['node-args'] ?? '').split(' ').filter((arg) => arg !== '');
+const compiled = entry[0] === GATEWAY_ARGS[0];
+if (compiled) buildGateway();
 const dir = `${values.dir}/${label}-${Date.now()}`;
 mkdirSync(dir, { recursive: true });
 const extraEnv = Object.fromEntries(
@@ -49,7 +70,7 @@ try {
   const baseUrl = (JSON.parse(sandbox.readyLine) as { baseUrl: string }).baseUrl;
   const gateway = await spawnChild({
     name: label,
-    args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, entry],
+    args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...nodeArgs, ...entry],
     env: {
       ...BENCH_GATEWAY_ENV,
       CLOUDFLARE_API_TOKEN: 'x',
@@ -60,7 +81,11 @@ try {
       ...(values.variant ? { BENCH_VARIANT: values.variant } : {}),
       ...extraEnv,
     },
-    ready: values.floor ? /listening on (http:\/\/\S+)/ : /GraphiQL at (http:\/\/\S+)/,
+    ready: values.floor
+      ? /listening on (http:\/\/\S+)/
+      : compiled
+        ? GATEWAY_READY
+        : /GraphiQL at (http:\/\/\S+)/,
   });
   children.push(gateway);
   const headers = {

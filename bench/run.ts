@@ -6,9 +6,11 @@
 //   and accepted TCP connections;
 // - direct: the REST page fetched straight from the sandbox;
 // - floor: the minimal hand-written proxy (`floor.ts`);
-// - gateway: `node src/server.ts`, NODE_ENV=production, service mode;
-// - variants: the same production entry with bench-only hooks (`variants/`).
-// Every server is preloaded with `probe.ts` (CPU time and RSS over IPC).
+// - gateway: `node dist/server.js` (compiled by `npm run build` when the bench starts, as
+//   production runs it), NODE_ENV=production, service mode;
+// - variants: the same production entry with other node flags or environment, or the
+//   TypeScript sources with bench-only hooks (`variants/`).
+// Every server is preloaded with `probe.js` (CPU time and RSS over IPC).
 //
 // Method: each body is verified once (floor and variants must deep-equal the gateway's),
 // then every response of every run must be byte-equal to its target's verified body; any
@@ -20,7 +22,6 @@
 //
 // Also: the pagination grid (`grid.ts`) against a 1,200-meeting sandbox.
 // Writes bench/results/latest.json and bench/results/latest.md.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
@@ -28,7 +29,10 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../src/sandbox/seed.ts';
 import { startRedisServer } from '../test/support/redis-server.ts';
 import {
   BENCH_GATEWAY_ENV,
+  buildGateway,
   type Child,
+  GATEWAY_ARGS,
+  GATEWAY_READY,
   PROBE,
   quiesce,
   REPO_ROOT,
@@ -142,34 +146,25 @@ const ALL_VARIANTS: VariantSpec[] = [
     optional: true,
   },
   {
-    name: 'gateway js',
-    description: 'the same src compiled to JavaScript by tsc (bench/.build), run without type stripping',
+    name: 'gateway ts',
+    description:
+      "the TypeScript sources (`node src/server.ts`, Node's type stripping at load) instead of the compiled dist/",
     env: {},
-    entry: 'bench/.build/src/server.js',
+    entry: 'src/server.ts',
     latencies: [0],
     optional: true,
   },
 ];
 
-/** Node flags, then the entry a variant runs: its own, the hooked production entry, or the production entry. */
+/**
+ * Node flags, then the entry a variant runs: its own, the hooked entry (TypeScript sources:
+ * `variants/entry.ts` hooks `src/app.ts`'s imports), or the production entry.
+ */
 function argsOf(variant: VariantSpec): string[] {
-  const entry = variant.entry ?? (variant.env.BENCH_VARIANT ? 'bench/variants/entry.ts' : 'src/server.ts');
-  return [...(variant.nodeArgs ?? []), entry];
-}
-
-/** Compiles src/ to bench/.build with tsc when a variant runs from there. */
-function buildIfNeeded(variants: VariantSpec[]): void {
-  if (!variants.some((variant) => variant.entry?.startsWith('bench/.build/'))) return;
-  log('compiling src/ to bench/.build with tsc');
-  execFileSync(
-    process.execPath,
-    [`${REPO_ROOT}node_modules/typescript/bin/tsc`, '-p', 'bench/tsconfig.build.json'],
-    {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-      timeout: 120_000,
-    },
-  );
+  const entry = variant.entry ?? (variant.env.BENCH_VARIANT ? 'bench/variants/entry.ts' : undefined);
+  return entry === undefined
+    ? [...(variant.nodeArgs ?? []), ...GATEWAY_ARGS]
+    : [...(variant.nodeArgs ?? []), entry];
 }
 
 function chosenVariants(): VariantSpec[] {
@@ -392,7 +387,7 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
   };
   const graphqlReady = /GraphiQL at (http:\/\/\S+)/;
   const [gateway, floor, ...variantChildren] = await Promise.all([
-    start('gateway', ['--import', PROBE, 'src/server.ts'], gatewayEnv, graphqlReady),
+    start('gateway', ['--import', PROBE, ...GATEWAY_ARGS], gatewayEnv, GATEWAY_READY),
     start('floor', ['--import', PROBE, 'bench/floor.ts'], gatewayEnv, /listening on (http:\/\/\S+)/),
     ...variants.map((variant) =>
       start(
@@ -695,6 +690,8 @@ async function runManyScenarios(): Promise<ManyResults> {
 }
 
 async function main(): Promise<void> {
+  log('npm run build: the bench measures the compiled gateway (dist/), as production runs it');
+  buildGateway();
   if (flags['cluster-only'] === true) return clusterOnly();
   const began = performance.now();
   if (flags['many-only'] === true) {
@@ -704,7 +701,6 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   log(`${QUICK ? 'quick' : 'full'} run on ${machine.cpuModel} ×${machine.cores}, Node ${machine.node}`);
   const variants = chosenVariants();
-  buildIfNeeded(variants);
 
   let grid: GridResult | null = null;
   if (flags['no-grid'] !== true) {
