@@ -9,7 +9,6 @@ import { ConfigError, describeMode, type GatewayConfig, loadConfig, workerRateSh
 import { createLogger } from './logging/logger.ts';
 import { logStartup } from './logging/startup-log.ts';
 import { createMetrics } from './observability/metrics.ts';
-import { startTracing } from './observability/tracing.ts';
 import type { Sandbox } from './sandbox/server.ts';
 import { releaseStartupMemory } from './startup-memory.ts';
 
@@ -132,7 +131,10 @@ async function serve(loaded: GatewayConfig): Promise<void> {
 
   const logger = createLogger(config.logLevel);
   logRejections(logger);
-  const tracing = config.tracing ? startTracing() : undefined;
+  // The OpenTelemetry SDK is loaded only when tracing is on.
+  const tracing = config.tracing
+    ? (await import('./observability/tracing-sdk.ts')).startTracing()
+    : undefined;
   const metrics = createMetrics();
   if (config.metrics.enabled) {
     collectDefaultMetrics({ register: metrics.registry });

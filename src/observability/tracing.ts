@@ -9,12 +9,10 @@ import {
   type TextMapGetter,
   trace,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 
-// OpenTelemetry traces. `startTracing` (called by server.ts when OTEL_EXPORTER_OTLP_ENDPOINT
-// is set) registers a tracer provider exporting over OTLP/HTTP, the AsyncLocalStorage
+// OpenTelemetry traces. `startTracing` (tracing-sdk.ts, loaded by server.ts only when
+// OTEL_EXPORTER_OTLP_ENDPOINT is set, so that a gateway without tracing never loads the SDK
+// and its exporter) registers a tracer provider exporting over OTLP/HTTP, the AsyncLocalStorage
 // context manager and the W3C trace-context propagator; it reads the standard OTEL_*
 // variables (endpoint, headers, service name, sampler, batch delays). Without it, every
 // function here works on OpenTelemetry's no-op API: no span is recorded, nothing is sent.
@@ -22,28 +20,11 @@ import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace
 // Spans: one SERVER span per GraphQL request (tracing-plugin.ts), one CLIENT span per upstream
 // HTTP call (upstream/client.ts). Attributes never hold credentials or full URLs.
 
-const SERVICE_NAME = 'realtimekit-graphql-gateway';
+export const SERVICE_NAME = 'realtimekit-graphql-gateway';
 
 /** A proxy: it uses whichever provider is registered when a span starts (none: no-op). */
 const TRACER = trace.getTracer(SERVICE_NAME);
 export const tracer = () => TRACER;
-
-export interface Tracing {
-  /** Sends the spans still buffered, then stops. */
-  shutdown(): Promise<void>;
-}
-
-export function startTracing(): Tracing {
-  const resource = resourceFromAttributes({ 'service.name': SERVICE_NAME }).merge(
-    detectResources({ detectors: [envDetector] }),
-  );
-  const provider = new NodeTracerProvider({
-    resource,
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
-  });
-  provider.register();
-  return { shutdown: () => provider.shutdown() };
-}
 
 const headersGetter: TextMapGetter<Headers> = {
   get: (headers, key) => headers.get(key) ?? undefined,
