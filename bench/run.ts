@@ -115,6 +115,14 @@ const ALL_VARIANTS: VariantSpec[] = [
     latencies: [0],
   },
   {
+    name: 'gateway heap=V8',
+    description:
+      "node --heap-growing-percent=0: V8's own old-generation growth (up to 4× the live data) instead of the gateway's 2× (src/heap-growth.ts)",
+    env: {},
+    nodeArgs: ['--heap-growing-percent=0'],
+    latencies: [0],
+  },
+  {
     name: 'gateway semi=16',
     description:
       'node --max-semi-space-size=16: V8 young generation capped at 48 MB (default grows to 128 MB here)',

@@ -6,6 +6,7 @@ import { AggregatorRegistry, collectDefaultMetrics } from 'prom-client';
 import { createApp } from './app.ts';
 import { runPrimary, scrapeFromPrimary, serveMetrics } from './cluster.ts';
 import { ConfigError, describeMode, type GatewayConfig, loadConfig, workerRateShare } from './config.ts';
+import { limitHeapGrowth } from './heap-growth.ts';
 import { createLogger } from './logging/logger.ts';
 import { logStartup } from './logging/startup-log.ts';
 import { createMetrics } from './observability/metrics.ts';
@@ -201,6 +202,7 @@ async function serve(loaded: GatewayConfig): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   let config: GatewayConfig;
   try {
     config = loadConfig();
