@@ -3,10 +3,9 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from '../config.ts';
 
 // The gateway's structured logger: one JSON object per line, ISO timestamps, level names.
-// Whatever a log call is given, values under the keys below (at the top level, one level
-// down, or in a `headers` object one level down) are replaced by "[redacted]": tokens,
-// JWTs, Authorization headers and storage credentials. Callers still never pass raw
-// headers or configuration to it.
+// Whatever a log call is given, values under the keys below (at the top level or one
+// level down) are replaced by "[redacted]": tokens, JWTs, Authorization headers and
+// storage credentials. Callers still never pass raw headers or configuration to it.
 
 export const REDACTED_KEYS = [
   'authorization',
@@ -22,39 +21,7 @@ export const REDACTED_KEYS = [
   'cookie',
 ] as const;
 
-const SECRET_KEYS: ReadonlySet<string> = new Set(REDACTED_KEYS);
-const CENSOR = '[redacted]';
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/**
- * `object` with the value of every key of REDACTED_KEYS replaced by "[redacted]" at the
- * top level (depth 0), in plain objects one level down (depth 1), and in a plain `headers`
- * object one level down (depth 2). The caller's objects are never changed: what changes
- * is copied, the rest is shared, and an object with nothing to redact is returned as is.
- * (pino's own `redact` option did the same with paths parsed again on every call: about
- * 20 µs and 60 KB of garbage per log line, against about 1 µs here.)
- */
-export function redactSecrets(object: Record<string, unknown>, depth = 0): Record<string, unknown> {
-  let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(object)) {
-    const value = object[key];
-    let next = value;
-    if (SECRET_KEYS.has(key)) next = CENSOR;
-    else if ((depth === 0 || (depth === 1 && key === 'headers')) && isPlainObject(value)) {
-      next = redactSecrets(value, depth + 1);
-    }
-    if (next !== value) {
-      copy ??= { ...object };
-      copy[key] = next;
-    }
-  }
-  return copy ?? object;
-}
+const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.headers.${key}`]);
 
 /**
  * `destination` defaults to stdout, written asynchronously (a synchronous write per request
@@ -66,7 +33,8 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       level,
       base: { service: 'realtimekit-graphql-gateway' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }), log: (object) => redactSecrets(object) },
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     },
     destination ?? pino.destination({ dest: 1, sync: false }),
   );
