@@ -73,7 +73,13 @@ describe('MAX_UPSTREAM_CALLS_PER_OPERATION (default 50)', () => {
   it('predicts each variable set of a repeated document on its own', async () => {
     const query = `query Page($n: Int!, $op: String) { meetings(first: $n, search: $op) { nodes { ${AI} } } }`;
     const outcomes: unknown[] = [];
-    for (const [n, op] of [[10, null], [60, null], [10, null], [60, 'x'], [60, null]] as const) {
+    for (const [n, op] of [
+      [10, null],
+      [60, null],
+      [10, null],
+      [60, 'x'],
+      [60, null],
+    ] as const) {
       const { body } = await run(query, { n, op });
       outcomes.push(body.errors?.[0]?.extensions?.predictedUpstreamCalls ?? 'ran');
     }
