@@ -1,5 +1,5 @@
 // Child processes of the benchmark: spawned with an IPC channel, waited for until they
-// print their listening line, probed for CPU time and RSS (see `probe.ts`), and stopped
+// print their listening line, probed for CPU time and RSS (see `probe.js`), and stopped
 // by their own pid only.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -3,8 +3,8 @@
 //                         [--seconds 20] [--latency 0] [--dir /tmp/prof]
 // Compiles the gateway (`npm run build`), starts the sandbox (own process) and
 // `node --cpu-prof --cpu-prof-dir=DIR dist/server.js` as production runs it (`--sources`:
-// `src/server.ts`; `--variant`: the hooked entry on the sources), verifies the body, runs autocannon at 50 connections for the given
-// time, stops the gateway with SIGTERM (the profile is written on exit) and prints the top
+// `src/server.ts`; `--variant`: the hooked entry on the sources), verifies the body, runs
+// autocannon at 50 connections for the given time, stops the gateway with SIGTERM (the profile is written on exit) and prints the top
 // self-time functions and packages (`cpuprofile-summary.ts`). Start-up is in the profile too
 // (about a second of CPU next to the load's tens of seconds).
 import { mkdirSync, readdirSync } from 'node:fs';
