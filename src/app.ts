@@ -5,6 +5,7 @@ import type { RedisLink } from './cache/redis-link.ts';
 import type { SharedReads } from './cache/shared-reads.ts';
 import { UpstreamReads } from './cache/upstream-reads.ts';
 import type { GatewayConfig } from './config.ts';
+import { useQueryExecutor } from './execution/query-executor.ts';
 import { GRAPHIQL_TABS } from './graphiql/examples.ts';
 import { renderOfflineGraphiQL } from './graphiql/offline.ts';
 import { createLogger, yogaLogger } from './logging/logger.ts';
@@ -104,7 +105,12 @@ export function createApp(options: AppOptions): GatewayApp {
     extraParamNames: TRUSTED_OPERATION_PARAMS,
     // Checked from Content-Length instead (see pipeline/http/request-body-limit.ts).
     maxRequestBodySize: false,
-    plugins: requestPipeline({ config, logger, argumentRules, metrics, readiness, scrapeMetrics }),
+    // Query operations run on our own executor (src/execution/), ahead of every plugin
+    // that wraps execution; the rest on yoga's.
+    plugins: [
+      useQueryExecutor(),
+      ...requestPipeline({ config, logger, argumentRules, metrics, readiness, scrapeMetrics }),
+    ],
     context: ({ request }) => contextFor(request),
   });
 

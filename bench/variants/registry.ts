@@ -36,7 +36,16 @@ const YOGA_VARIANTS: Record<string, () => Partial<YogaExtras>> = {
   graphqljs: () => ({ plugins: [{ onExecute: ({ setExecuteFn }) => setExecuteFn(execute) }] }),
 };
 
-const MODULE_SWAPS: Record<string, ModuleSwap[]> = {};
+const MODULE_SWAPS: Record<string, ModuleSwap[]> = {
+  // Queries on yoga's own executor (@graphql-tools/executor) instead of src/execution/.
+  yogaexec: [
+    {
+      parentSuffix: '/src/app.ts',
+      specifier: './execution/query-executor.ts',
+      replacement: 'yoga-executor.ts',
+    },
+  ],
+};
 
 export const KNOWN_VARIANTS = [...Object.keys(YOGA_VARIANTS), ...Object.keys(MODULE_SWAPS)];
 
