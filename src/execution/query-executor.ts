@@ -63,6 +63,8 @@ interface FieldPlan {
   definition: GraphQLField<unknown, unknown>;
   returnType: GraphQLOutputType;
   shape: Shape;
+  /** The leaf type when the field is one (nullable or not). */
+  leaf: GraphQLLeafType | undefined;
   parentType: GraphQLObjectType;
   resolve: GraphQLFieldResolver<unknown, unknown> | undefined;
   hasArguments: boolean;
@@ -165,13 +167,20 @@ function plansOf(
       | GraphQLField<unknown, unknown>
       | undefined;
     if (!definition) continue;
+    const shape = shapeOf(definition.type);
     plans.push({
       responseName,
       fieldName,
       fieldNodes,
       definition,
       returnType: definition.type,
-      shape: shapeOf(definition.type),
+      shape,
+      leaf:
+        shape.kind === 'leaf'
+          ? shape.type
+          : shape.kind === 'nonNull' && shape.of.kind === 'leaf'
+            ? shape.of.type
+            : undefined,
       parentType,
       resolve: definition.resolve,
       hasArguments: definition.args.length > 0,
@@ -231,21 +240,11 @@ function fieldError(run: Run, raw: unknown, plan: FieldPlan, path: Path, shape: 
   return null;
 }
 
-function executeFields(
-  run: Run,
-  plans: FieldPlan[],
-  parentType: GraphQLObjectType,
-  source: unknown,
-  path: Path | undefined,
-): unknown {
+function executeFields(run: Run, plans: FieldPlan[], source: unknown, path: Path | undefined): unknown {
   const results: Record<string, unknown> = {};
   let pending: string[] | undefined;
   for (const plan of plans) {
-    const value = executeField(run, plan, source, {
-      prev: path,
-      key: plan.responseName,
-      typename: parentType.name,
-    });
+    const value = executeField(run, plan, source, path);
     results[plan.responseName] = value;
     if (isPromiseLike(value)) {
       pending ??= [];
@@ -260,37 +259,56 @@ function executeFields(
   });
 }
 
-function executeField(run: Run, plan: FieldPlan, source: unknown, path: Path): unknown {
+function pathOf(parentPath: Path | undefined, plan: FieldPlan): Path {
+  return { prev: parentPath, key: plan.responseName, typename: plan.parentType.name };
+}
+
+/** The field's path is made only when something needs it: a resolver, an error, a sub-selection. */
+function executeField(run: Run, plan: FieldPlan, source: unknown, parentPath: Path | undefined): unknown {
   let info: GraphQLResolveInfo | undefined;
+  let path: Path | undefined;
   try {
     let result: unknown;
     if (plan.resolve !== undefined) {
+      path = pathOf(parentPath, plan);
       info = infoOf(run, plan, path);
       result = plan.resolve(source, argumentsOf(run, plan), run.contextValue, info);
     } else if ((typeof source === 'object' && source !== null) || typeof source === 'function') {
       // graphql-js's default resolver: the property, or the method's answer.
       const property = (source as Record<string, unknown>)[plan.fieldName];
       if (typeof property === 'function') {
+        path = pathOf(parentPath, plan);
         info = infoOf(run, plan, path);
-        result = (source as Record<string, (...a: unknown[]) => unknown>)[plan.fieldName]?.(
-          argumentsOf(run, plan),
-          run.contextValue,
-          info,
-        );
+        result = property.call(source, argumentsOf(run, plan), run.contextValue, info);
       } else {
         result = property;
       }
     }
+    if (plan.leaf !== undefined && !isPromiseLike(result)) return completeLeafField(plan, result);
+    const fieldPath = path ?? pathOf(parentPath, plan);
+    path = fieldPath;
     const completed = isPromiseLike(result)
-      ? result.then((resolved) => completeValue(run, plan, plan.shape, path, path, resolved, info))
-      : completeValue(run, plan, plan.shape, path, path, result, info);
+      ? result.then((resolved) => completeValue(run, plan, plan.shape, fieldPath, fieldPath, resolved, info))
+      : completeValue(run, plan, plan.shape, fieldPath, fieldPath, result, info);
     if (isPromiseLike(completed)) {
-      return completed.then(undefined, (raw: unknown) => fieldError(run, raw, plan, path, plan.shape));
+      return completed.then(undefined, (raw: unknown) => fieldError(run, raw, plan, fieldPath, plan.shape));
     }
     return completed;
   } catch (raw) {
-    return fieldError(run, raw, plan, path, plan.shape);
+    return fieldError(run, raw, plan, path ?? pathOf(parentPath, plan), plan.shape);
   }
+}
+
+/** `completeValue` for a field of a leaf type (nullable or not), which needs no path. */
+function completeLeafField(plan: FieldPlan, result: unknown): unknown {
+  if (result instanceof Error) throw result;
+  if (result == null) {
+    if (plan.shape.kind === 'nonNull') {
+      throw new Error(`Cannot return null for non-nullable field ${plan.parentType.name}.${plan.fieldName}.`);
+    }
+    return null;
+  }
+  return completeLeafValue(plan.leaf as GraphQLLeafType, result);
 }
 
 /** A return type, unwrapped once into what completing a value of it takes. */
@@ -342,7 +360,7 @@ function completeValue(
     case 'leaf':
       return completeLeafValue(shape.type, result);
     case 'object':
-      return executeFields(run, childPlans(run, plan, shape.type), shape.type, result, path);
+      return executeFields(run, childPlans(run, plan, shape.type), result, path);
     case 'list':
       return completeListValue(run, plan, shape.of, fieldPath, path, result, info);
     case 'abstract': {
@@ -351,7 +369,7 @@ function completeValue(
       const runtime = (type.resolveType ?? defaultTypeResolver)(result, run.contextValue, fieldInfo, type);
       const complete = (name: unknown) => {
         const objectType = runtimeObjectType(run, plan, type, name, result);
-        return executeFields(run, childPlans(run, plan, objectType), objectType, result, path);
+        return executeFields(run, childPlans(run, plan, objectType), result, path);
       };
       return isPromiseLike(runtime) ? runtime.then(complete) : complete(runtime);
     }
@@ -525,7 +543,7 @@ export function createQueryExecutor(fallback: Execute): Execute {
       return respond(null);
     };
     try {
-      const data = executeFields(run, rootPlans, rootType, args.rootValue, undefined);
+      const data = executeFields(run, rootPlans, args.rootValue, undefined);
       return isPromiseLike(data) ? Promise.resolve(data).then(respond, failed) : respond(data);
     } catch (error) {
       return failed(error);
