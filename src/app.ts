@@ -1,11 +1,11 @@
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCallerAuthenticator } from './auth/caller-auth.ts';
 import type { RedisLink } from './cache/redis-link.ts';
 import type { SharedReads } from './cache/shared-reads.ts';
 import { UpstreamReads } from './cache/upstream-reads.ts';
 import type { GatewayConfig } from './config.ts';
-import { useQueryExecutor } from './execution/query-executor.ts';
+import { createExecutor } from './execution/execute.ts';
 import { GRAPHIQL_TABS } from './graphiql/examples.ts';
 import { renderOfflineGraphiQL } from './graphiql/offline.ts';
 import { createLogger, yogaLogger } from './logging/logger.ts';
@@ -25,6 +25,7 @@ import { createServices } from './services.ts';
 // A request's path: yoga's HTTP handling (CORS, GraphiQL page) → the plugins of
 // `pipeline/plugins.ts`, in order (log, allowed hosts, probes and metrics, tracing, body
 // limit, CSRF, trusted operations, operation limits, upstream-call budget, variables) →
+// `execution/execute.ts` (graphql-js's algorithm, planned once per document) →
 // `pipeline/context.ts` (per-request loaders behind the caller's access check) → the
 // Pothos resolvers of `schema/` → `loaders/` → `cache/` (reads shared across requests and
 // replicas) → `upstream/client.ts` (the REST calls). `services.ts` builds the long-lived
@@ -91,6 +92,7 @@ export function createApp(options: AppOptions): GatewayApp {
     sandboxToken: options.sandboxToken,
   });
 
+  const execute = createExecutor();
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema: subgraphSchema,
     graphqlEndpoint: '/graphql',
@@ -105,10 +107,9 @@ export function createApp(options: AppOptions): GatewayApp {
     extraParamNames: TRUSTED_OPERATION_PARAMS,
     // Checked from Content-Length instead (see pipeline/http/request-body-limit.ts).
     maxRequestBodySize: false,
-    // Query operations run on our own executor (src/execution/), ahead of every plugin
-    // that wraps execution; the rest on yoga's.
     plugins: [
-      useQueryExecutor(),
+      // Execution: graphql-js's algorithm with per-document plans (execution/execute.ts).
+      { onExecute: ({ setExecuteFn }) => setExecuteFn(execute) } satisfies Plugin,
       ...requestPipeline({ config, logger, argumentRules, metrics, readiness, scrapeMetrics }),
     ],
     context: ({ request }) => contextFor(request),

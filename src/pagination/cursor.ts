@@ -41,9 +41,21 @@ export interface DecodedCursor {
 }
 const ANY_VERSION = /^v[0-9]+:/;
 
+/** Fingerprints of recent filter keys (a pure function of the key; bounded, emptied when full). */
+const fingerprints = new Map<string, string>();
+const MAX_REMEMBERED_FINGERPRINTS = 1024;
+
 /** The short hash of a filter key that cursors carry. */
 export function filterFingerprint(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, FINGERPRINT_LENGTH);
+  const known = fingerprints.get(key);
+  if (known !== undefined) return known;
+  const fingerprint = createHash('sha256')
+    .update(key, 'utf8')
+    .digest('base64url')
+    .slice(0, FINGERPRINT_LENGTH);
+  if (fingerprints.size >= MAX_REMEMBERED_FINGERPRINTS) fingerprints.clear();
+  fingerprints.set(key, fingerprint);
+  return fingerprint;
 }
 
 /**
@@ -55,13 +67,17 @@ export function filterFingerprint(key: string): string {
 export function cursorEncoder(key: string): (position: number) => string {
   const fingerprint = filterFingerprint(key);
   return (position) => {
-    if (!Number.isInteger(position) || position < 0 || position > MAX_CURSOR_POSITION) {
-      throw new RangeError(
-        `Cursor position must be an integer in [0, ${MAX_CURSOR_POSITION}], got ${position}.`,
-      );
-    }
+    checkPosition(position);
     return Buffer.from(`v1:${position}:${fingerprint}`, 'latin1').toString('base64url');
   };
+}
+
+function checkPosition(position: number): void {
+  if (!Number.isInteger(position) || position < 0 || position > MAX_CURSOR_POSITION) {
+    throw new RangeError(
+      `Cursor position must be an integer in [0, ${MAX_CURSOR_POSITION}], got ${position}.`,
+    );
+  }
 }
 
 /**
@@ -74,7 +90,7 @@ export function anchoredCursorEncoder(key: string, total: number): (position: nu
   const positional = cursorEncoder(key);
   return (position, id) => {
     if (!NODE_ID.test(id) || !Number.isSafeInteger(total) || total < 0) return positional(position);
-    positional(position); // range check
+    checkPosition(position);
     return Buffer.from(`v2:${position}:${fingerprint}:${total}:${id}`, 'latin1').toString('base64url');
   };
 }

@@ -271,13 +271,14 @@ export interface Connection<T> {
 /**
  * Edges and `pageInfo` of a window: `cursor(position, node)` encodes each edge's cursor;
  * `hasNextPage` is window end < total and `hasPreviousPage` window start > 0, whichever
- * direction was asked for.
+ * direction was asked for. Cursors are encoded when first read (a selection without
+ * `cursor` or `startCursor`/`endCursor` encodes none), once per edge.
  */
 export function connectionOf<T>(
   window: ListWindow<T>,
   cursor: (position: number, node: T) => string,
 ): Connection<T> {
-  const edges = window.items.map((node, i) => ({ cursor: cursor(window.start + i, node), node }));
+  const edges = window.items.map((node, i) => lazyEdge(node, () => cursor(window.start + i, node)));
   const end = window.start + window.items.length;
   return {
     edges,
@@ -285,8 +286,23 @@ export function connectionOf<T>(
     pageInfo: {
       hasNextPage: end < window.totalCount,
       hasPreviousPage: window.start > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
+    },
+  };
+}
+
+function lazyEdge<T>(node: T, encode: () => string): { cursor: string; node: T } {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      cursor ??= encode();
+      return cursor;
     },
   };
 }

@@ -70,6 +70,24 @@ describe('MAX_UPSTREAM_CALLS_PER_OPERATION (default 50)', () => {
     expect(gw.calls()).toBe(50);
   });
 
+  it('predicts each variable set of a repeated document on its own', async () => {
+    const query = `query Page($n: Int!, $op: String) { meetings(first: $n, search: $op) { nodes { ${AI} } } }`;
+    const outcomes: unknown[] = [];
+    for (const [n, op] of [
+      [10, null],
+      [60, null],
+      [10, null],
+      [60, 'x'],
+      [60, null],
+    ] as const) {
+      const { body } = await run(query, { n, op });
+      outcomes.push(body.errors?.[0]?.extensions?.predictedUpstreamCalls ?? 'ran');
+    }
+    expect(outcomes).toEqual(['ran', 61, 'ran', 61, 61]);
+    const other = await run(query.replace('query Page', 'query Page2'), { n: 60, op: null });
+    expect(other.body.errors?.[0]?.extensions).toMatchObject({ predictedUpstreamCalls: 61 });
+  });
+
   it.each([
     [`{ meetings(first: 49) { nodes { ${AI} } } }`, 50],
     [

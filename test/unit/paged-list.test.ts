@@ -172,6 +172,20 @@ describe('connectionOf', () => {
     });
   });
 
+  it('encodes a cursor only when it is read, once per edge', () => {
+    const encoded: number[] = [];
+    const connection = connectionOf({ start: 5, items: ['a', 'b', 'c'], totalCount: 8 }, (position) => {
+      encoded.push(position);
+      return `@${position}`;
+    });
+    expect(connection.edges.map((edge) => edge.node)).toEqual(['a', 'b', 'c']);
+    expect(encoded).toEqual([]);
+    expect(connection.pageInfo.endCursor).toBe('@7');
+    expect(connection.edges[2]?.cursor).toBe('@7');
+    expect(connection.pageInfo.startCursor).toBe('@5');
+    expect(encoded).toEqual([7, 5]);
+  });
+
   it('has null cursors when the page is empty', () => {
     const connection = connectionOf({ start: 0, items: [], totalCount: 0 }, () => 'x');
     expect(connection.pageInfo).toEqual({

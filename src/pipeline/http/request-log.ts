@@ -22,7 +22,12 @@ interface RequestState {
 /** Probes and scrapes, logged at debug level only. */
 const PROBES = new Set(['/health', '/ready', '/metrics']);
 
-export function useRequestLog(logger: Logger): Plugin {
+export function useRequestLog(parent: Logger): Plugin {
+  // The line's keys are the fixed ones above and none holds a secret, so it skips the
+  // redaction every other log call gets: pino's wildcard redaction cost about 22 µs a line
+  // against 2 µs without (100,000 lines in-process); the request line was 2.6 % of the
+  // gateway's busy CPU in a load profile.
+  const logger = parent.child({}, { redact: [] });
   const states = new WeakMap<Request, RequestState>();
   const stateOf = (request: Request): RequestState => {
     let state = states.get(request);
