@@ -7,7 +7,9 @@
 // a warm-up, then `--requests` measured requests. Prints the child's CPU time per request
 // (user + system) and peak RSS per round, and the median CPU per variant; the children run
 // with the bench gateway's NODE_ENV (production). An empty name is
-// the gateway as is; a name starting with `--` is node flags (space-separated) instead.
+// the gateway as is; a name starting with `--` is node flags (space-separated) instead, and
+// `@DIR` the gateway of another checkout (e.g. `git worktree add /tmp/base main`, with its
+// own node_modules), to compare two commits.
 import { spawn } from 'node:child_process';
 import { registerHooks } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -124,12 +126,12 @@ async function main(): Promise<void> {
               String(requests),
             ],
             {
-              cwd: REPO_ROOT,
+              cwd: variant.startsWith('@') ? variant.slice(1) : REPO_ROOT,
               // NODE_ENV as the benchmarked gateway has it (graphql-js's checks differ outside production).
               env: {
                 ...process.env,
                 NODE_ENV: BENCH_GATEWAY_ENV.NODE_ENV,
-                BENCH_VARIANT: variant.startsWith('--') ? '' : variant,
+                BENCH_VARIANT: variant.startsWith('--') || variant.startsWith('@') ? '' : variant,
               },
               stdio: ['ignore', 'pipe', 'inherit'],
             },
