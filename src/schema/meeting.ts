@@ -1,7 +1,7 @@
 import type { Meeting } from '../model.ts';
 import { AiConfigRef } from './ai-config.ts';
 import { builder } from './builder.ts';
-import { knownEnum, MeetingStatusEnum } from './enums.ts';
+import { MeetingStatusEnum } from './enums.ts';
 import { meetingLocalId } from './global-id.ts';
 import { RecordingConfigRef } from './recording-config.ts';
 
@@ -28,9 +28,8 @@ builder.node(MeetingRef, {
       description: 'RealtimeKit app the meeting belongs to.',
     }),
     title: t.exposeString('title', { nullable: true, description: 'Title of the meeting.' }),
-    status: t.field({
+    status: t.expose('status', {
       type: MeetingStatusEnum,
-      resolve: (parent) => knownEnum(parent.status),
       nullable: true,
       description: 'Whether participants can join (INACTIVE meetings cannot be joined).',
     }),

@@ -24,52 +24,48 @@ function withInputErrorCode(scalar: GraphQLScalarType): GraphQLScalarType {
   });
 }
 
-const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-const three = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
-
 /**
- * `date.toISOString()`, about 2-4 times faster (V8's builds the string through its general
- * date formatter); years outside 0-9999, and invalid dates, are left to it.
+ * `compute`, remembering its answers for at most `size` keys (then started afresh). The
+ * same dates and URLs come back in response after response: the meetings a list shows.
  */
-export function isoString(date: Date): string {
-  const year = date.getUTCFullYear();
-  if (!(year >= 1000 && year <= 9999)) return date.toISOString();
-  return `${year}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}T${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}.${three(date.getUTCMilliseconds())}Z`;
+function remembered<K, V>(size: number, compute: (key: K) => V): (key: K) => V {
+  const answers = new Map<K, V>();
+  return (key) => {
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = compute(key);
+      if (answers.size >= size) answers.clear();
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }
 
 /**
  * The model holds parsed `Date`s; serializing them to ISO strings here, instead of leaving
  * it to `Date.prototype.toJSON` inside the response's JSON.stringify, halves that stringify.
+ * The string of a recent instant is remembered (V8's `toISOString` goes through its general
+ * date formatter); an invalid date still throws its RangeError.
  */
 const DateTime = withInputErrorCode(DateTimeResolver);
 const serializeDateTime = DateTime.serialize.bind(DateTime);
+const isoStringOf = remembered(2000, (time: number) => new Date(time).toISOString());
 DateTime.serialize = (value: unknown) =>
-  value instanceof Date ? isoString(value) : serializeDateTime(value);
+  value instanceof Date ? isoStringOf(value.getTime()) : serializeDateTime(value);
 
 /**
  * graphql-scalars' URL serializes by parsing the string again (`new URL(value).toString()`);
- * the same few URLs (watermarks, RTMP targets) come back in every response, so their
- * serialized form is remembered (at most `URL_MEMO_SIZE` strings of up to
- * `URL_MEMO_MAX_LENGTH` characters, then started afresh).
- * Values it rejects are not remembered: they throw as before.
+ * the serialized form of a recent URL string (watermarks, RTMP targets) is remembered, for
+ * strings of up to `URL_MEMO_MAX_LENGTH` characters. Values it rejects still throw.
  */
-const URL_MEMO_SIZE = 1000;
 const URL_MEMO_MAX_LENGTH = 2048;
 const UrlScalar = withInputErrorCode(URLResolver);
 const serializeUrl = UrlScalar.serialize.bind(UrlScalar);
-const serializedUrls = new Map<string, unknown>();
-UrlScalar.serialize = (value: unknown) => {
-  if (typeof value !== 'string') return serializeUrl(value);
-  let serialized = serializedUrls.get(value);
-  if (serialized === undefined) {
-    serialized = serializeUrl(value);
-    if (value.length <= URL_MEMO_MAX_LENGTH) {
-      if (serializedUrls.size >= URL_MEMO_SIZE) serializedUrls.clear();
-      serializedUrls.set(value, serialized);
-    }
-  }
-  return serialized;
-};
+const rememberedUrl = remembered(1000, serializeUrl);
+UrlScalar.serialize = (value: unknown) =>
+  typeof value === 'string' && value.length <= URL_MEMO_MAX_LENGTH
+    ? rememberedUrl(value)
+    : serializeUrl(value);
 
 /**
  * graphql-scalars' UUID compiles its pattern on every call; a plain 8-4-4-4-12 hex UUID,
