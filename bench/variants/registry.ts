@@ -37,11 +37,11 @@ const YOGA_VARIANTS: Record<string, () => Partial<YogaExtras>> = {
 };
 
 const MODULE_SWAPS: Record<string, ModuleSwap[]> = {
-  // Queries on yoga's own executor (@graphql-tools/executor) instead of src/execution/.
+  // Yoga's own executor (@graphql-tools/executor) instead of src/execution/execute.ts.
   yogaexec: [
     {
       parentSuffix: '/src/app.ts',
-      specifier: './execution/query-executor.ts',
+      specifier: './execution/execute.ts',
       replacement: 'yoga-executor.ts',
     },
   ],

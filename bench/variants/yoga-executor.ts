@@ -1,7 +1,8 @@
-// Stands in for `src/execution/query-executor.ts` in the "yogaexec" variant: no plugin, so
-// every operation runs on yoga's default executor (@graphql-tools/executor).
-import type { Plugin } from 'graphql-yoga';
+// Stands in for `src/execution/execute.ts` in the "yogaexec" variant: the gateway's
+// executor becomes yoga's default one (@graphql-tools/executor), to measure what ours saves.
+import { normalizedExecutor } from '@graphql-tools/executor';
+import type { ExecutionArgs, ExecutionResult } from 'graphql';
 
-export function useQueryExecutor(): Plugin {
-  return {};
+export function createExecutor(): (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult {
+  return normalizedExecutor as (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult;
 }
