@@ -116,8 +116,18 @@ interface Run {
  * document (weakly: they go with the document) and operation name.
  */
 export function createExecutor(): (args: ExecutionArgs) => PromiseOrValue<ExecutionResult> {
-  const plans = new WeakMap<DocumentNode, Map<string, OperationPlan | null>>();
-  const planOf = (document: DocumentNode, operationName: string | null | undefined) => {
+  let plans = new WeakMap<DocumentNode, Map<string, OperationPlan | null>>();
+  let plannedFor: GraphQLSchema | undefined;
+  const planOf = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operationName: string | null | undefined,
+  ) => {
+    // Plans hold the schema's field definitions: another schema starts afresh.
+    if (plannedFor !== schema) {
+      plans = new WeakMap();
+      plannedFor = schema;
+    }
     const key = operationName ?? '';
     let byName = plans.get(document);
     if (!byName) {
@@ -134,7 +144,7 @@ export function createExecutor(): (args: ExecutionArgs) => PromiseOrValue<Execut
 
   return (args) => {
     if (args.fieldResolver || args.typeResolver) return executeWithGraphqlJs(args);
-    const plan = planOf(args.document, args.operationName);
+    const plan = planOf(args.schema, args.document, args.operationName);
     // No such operation, or a subscription: graphql-js gives its own answer.
     if (plan === null || plan.operation.operation === 'subscription') return executeWithGraphqlJs(args);
     const coerced = getVariableValues(
@@ -592,9 +602,14 @@ function completeListValue(
       );
     }
   };
-  const completed = Array.isArray(result)
-    ? result.map((item, index) => completeItem(item, index))
-    : Array.from(result as Iterable<unknown>, completeItem);
+  let completed: unknown[];
+  if (Array.isArray(result)) {
+    // A hole reads as undefined, as Array.from (graphql-js) reads it.
+    completed = new Array(result.length);
+    for (let index = 0; index < result.length; index++) completed[index] = completeItem(result[index], index);
+  } else {
+    completed = Array.from(result as Iterable<unknown>, completeItem);
+  }
   return containsPromise ? Promise.all(completed) : completed;
 }
 

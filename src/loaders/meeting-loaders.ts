@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import type { LimitFunction } from 'p-limit';
 import type { StaleLog } from '../cache/stale-log.ts';
 import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import type { Meeting, MeetingKey } from '../model.ts';
@@ -31,8 +30,8 @@ export interface MeetingLoaderDeps {
   scope: UpstreamCaller;
   /** Where this request notes what it served from stale cache entries. */
   stale: StaleLog;
-  /** The request's concurrency cap on single-meeting GETs. */
-  limit: LimitFunction;
+  /** The request's concurrency cap on single-meeting GETs: runs `task` when a slot is free. */
+  limit: <T>(task: () => Promise<T>) => Promise<T>;
   /** Meetings returned by list pages of this request, by `meetingCacheKey`. */
   listed: ReadonlyMap<string, Meeting>;
   /** Resolves once no list page of this request is in flight. */

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { StaleLog } from '../cache/stale-log.ts';
 import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import type { ActiveSession, Meeting, MeetingKey, Participant, ParticipantKey } from '../model.ts';
@@ -67,7 +67,13 @@ export function createRequestLoaders(options: RequestLoaderOptions): RequestLoad
       return { offset: page.offset, items: page.meetings, totalCount: page.totalCount };
     },
   });
-  const limit = pLimit(options.concurrency);
+  // The cap on this request's concurrent single GETs, made at its first one (a request that
+  // only reads lists makes none).
+  let limiter: LimitFunction | undefined;
+  const limit = <T>(task: () => Promise<T>): Promise<T> => {
+    limiter ??= pLimit(options.concurrency);
+    return limiter(task);
+  };
   const meetings = createMeetingLoaders({
     reads,
     scope,

@@ -37,72 +37,77 @@ type Json = Record<string, unknown>;
 
 class BodyError extends Error {}
 
-export function fail(path: string, expected: string): never {
-  throw new BodyError(`${path} is not ${expected}`);
+/**
+ * Fails with the path of the offending value: `path`, or `path.key` when the value is the
+ * field `key` of the object at `path` (callers pass the key apart, so that the path of a
+ * field is only written out when it fails).
+ */
+export function fail(path: string, expected: string, key?: string): never {
+  throw new BodyError(`${key === undefined ? path : `${path}.${key}`} is not ${expected}`);
 }
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function object(value: unknown, path: string): Json {
-  if (!isObject(value)) fail(path, 'an object');
+export function object(value: unknown, path: string, key?: string): Json {
+  if (!isObject(value)) fail(path, 'an object', key);
   return value;
 }
 
 /** An optional nested object: absent or null → null. */
-function optionalObject(value: unknown, path: string): Json | null {
+function optionalObject(value: unknown, path: string, key?: string): Json | null {
   if (value === undefined || value === null) return null;
-  return object(value, path);
+  return object(value, path, key);
 }
 
-export function optionalString(value: unknown, path: string): string | null {
+export function optionalString(value: unknown, path: string, key?: string): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') fail(path, 'a string');
+  if (typeof value !== 'string') fail(path, 'a string', key);
   return value;
 }
 
-export function optionalBoolean(value: unknown, path: string): boolean | null {
+export function optionalBoolean(value: unknown, path: string, key?: string): boolean | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'boolean') fail(path, 'a boolean');
+  if (typeof value !== 'boolean') fail(path, 'a boolean', key);
   return value;
 }
 
-export function optionalInt(value: unknown, path: string): number | null {
+export function optionalInt(value: unknown, path: string, key?: string): number | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(path, 'an integer');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(path, 'an integer', key);
   return value;
 }
 
-export function nonNegativeInt(value: unknown, path: string): number {
+export function nonNegativeInt(value: unknown, path: string, key?: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
-    fail(path, 'a non-negative integer');
+    fail(path, 'a non-negative integer', key);
   return value;
 }
 
-export function dateTime(value: unknown, path: string): Date {
-  if (typeof value !== 'string') fail(path, 'a date-time string');
+export function dateTime(value: unknown, path: string, key?: string): Date {
+  if (typeof value !== 'string') fail(path, 'a date-time string', key);
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) fail(path, 'a date-time string');
+  if (Number.isNaN(date.getTime())) fail(path, 'a date-time string', key);
   return date;
 }
 
-export function uuid(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !isUuid(value)) fail(path, 'a UUID');
+export function uuid(value: unknown, path: string, key?: string): string {
+  if (typeof value !== 'string' || !isUuid(value)) fail(path, 'a UUID', key);
   return value.toLowerCase();
 }
 
 function watermark(value: unknown, path: string): Watermark | null {
   const w = optionalObject(value, path);
   if (!w) return null;
-  const size = optionalObject(w.size, `${path}.size`);
+  const size = optionalObject(w.size, path, 'size');
   return {
-    url: optionalString(w.url, `${path}.url`),
-    position: mapEnum(watermarkPositions, optionalString(w.position, `${path}.position`)),
+    url: optionalString(w.url, path, 'url'),
+    position: mapEnum(watermarkPositions, optionalString(w.position, path, 'position')),
     size: size
       ? {
-          width: optionalInt(size.width, `${path}.size.width`),
-          height: optionalInt(size.height, `${path}.size.height`),
+          width: optionalInt(size.width, `${path}.size`, 'width'),
+          height: optionalInt(size.height, `${path}.size`, 'height'),
         }
       : null,
   };
@@ -112,10 +117,10 @@ function videoConfig(value: unknown, path: string): VideoConfig | null {
   const v = optionalObject(value, path);
   if (!v) return null;
   return {
-    codec: mapEnum(videoCodecs, optionalString(v.codec, `${path}.codec`)),
-    width: optionalInt(v.width, `${path}.width`),
-    height: optionalInt(v.height, `${path}.height`),
-    exportFile: optionalBoolean(v.export_file, `${path}.export_file`),
+    codec: mapEnum(videoCodecs, optionalString(v.codec, path, 'codec')),
+    width: optionalInt(v.width, path, 'width'),
+    height: optionalInt(v.height, path, 'height'),
+    exportFile: optionalBoolean(v.export_file, path, 'export_file'),
     watermark: watermark(v.watermark, `${path}.watermark`),
   };
 }
@@ -124,9 +129,9 @@ function audioConfig(value: unknown, path: string): AudioConfig | null {
   const a = optionalObject(value, path);
   if (!a) return null;
   return {
-    channel: mapEnum(audioChannels, optionalString(a.channel, `${path}.channel`)),
-    codec: mapEnum(audioCodecs, optionalString(a.codec, `${path}.codec`)),
-    exportFile: optionalBoolean(a.export_file, `${path}.export_file`),
+    channel: mapEnum(audioChannels, optionalString(a.channel, path, 'channel')),
+    codec: mapEnum(audioCodecs, optionalString(a.codec, path, 'codec')),
+    exportFile: optionalBoolean(a.export_file, path, 'export_file'),
   };
 }
 
@@ -134,39 +139,39 @@ function audioConfig(value: unknown, path: string): AudioConfig | null {
 function storageConfig(value: unknown, path: string): StorageConfig | null {
   const s = optionalObject(value, path);
   if (!s) return null;
-  const type = mapEnum(storageTypes, optionalString(s.type, `${path}.type`));
+  const type = mapEnum(storageTypes, optionalString(s.type, path, 'type'));
   // `type` is required in the contract: a target without one is left out. One of a kind the
   // schema lacks is kept, and its `type` field answers the error (nulling the target).
   if (type === null) return null;
   return {
     type,
-    authMethod: mapEnum(storageAuthMethods, optionalString(s.auth_method, `${path}.auth_method`)),
-    bucket: optionalString(s.bucket, `${path}.bucket`),
-    path: optionalString(s.path, `${path}.path`),
-    region: optionalString(s.region, `${path}.region`),
-    host: optionalString(s.host, `${path}.host`),
-    port: optionalInt(s.port, `${path}.port`),
-    username: optionalString(s.username, `${path}.username`),
+    authMethod: mapEnum(storageAuthMethods, optionalString(s.auth_method, path, 'auth_method')),
+    bucket: optionalString(s.bucket, path, 'bucket'),
+    path: optionalString(s.path, path, 'path'),
+    region: optionalString(s.region, path, 'region'),
+    host: optionalString(s.host, path, 'host'),
+    port: optionalInt(s.port, path, 'port'),
+    username: optionalString(s.username, path, 'username'),
   };
 }
 
 function recordingConfig(value: unknown, path: string): RecordingConfig | null {
   const r = optionalObject(value, path);
   if (!r) return null;
-  const live = optionalObject(r.live_streaming_config, `${path}.live_streaming_config`);
-  const bucket = optionalObject(r.realtimekit_bucket_config, `${path}.realtimekit_bucket_config`);
+  const live = optionalObject(r.live_streaming_config, path, 'live_streaming_config');
+  const bucket = optionalObject(r.realtimekit_bucket_config, path, 'realtimekit_bucket_config');
   let bucketConfig: { enabled: boolean } | null = null;
   if (bucket) {
-    const enabled = optionalBoolean(bucket.enabled, `${path}.realtimekit_bucket_config.enabled`);
+    const enabled = optionalBoolean(bucket.enabled, `${path}.realtimekit_bucket_config`, 'enabled');
     bucketConfig = enabled === null ? null : { enabled };
   }
   return {
-    fileNamePrefix: optionalString(r.file_name_prefix, `${path}.file_name_prefix`),
-    maxSeconds: optionalInt(r.max_seconds, `${path}.max_seconds`),
+    fileNamePrefix: optionalString(r.file_name_prefix, path, 'file_name_prefix'),
+    maxSeconds: optionalInt(r.max_seconds, path, 'max_seconds'),
     audioConfig: audioConfig(r.audio_config, `${path}.audio_config`),
     videoConfig: videoConfig(r.video_config, `${path}.video_config`),
     liveStreamingConfig: live
-      ? { rtmpUrl: optionalString(live.rtmp_url, `${path}.live_streaming_config.rtmp_url`) }
+      ? { rtmpUrl: optionalString(live.rtmp_url, `${path}.live_streaming_config`, 'rtmp_url') }
       : null,
     realtimekitBucketConfig: bucketConfig,
     storageConfig: storageConfig(r.storage_config, `${path}.storage_config`),
@@ -220,19 +225,20 @@ export function meeting(
   return {
     accountId: where.accountId,
     appId: where.appId,
-    meetingId: uuid(m.id, `${path}.id`),
-    title: optionalString(m.title, `${path}.title`),
-    status: mapEnum(meetingStatuses, optionalString(m.status, `${path}.status`)),
-    createdAt: dateTime(m.created_at, `${path}.created_at`),
-    updatedAt: dateTime(m.updated_at, `${path}.updated_at`),
-    recordOnStart: optionalBoolean(m.record_on_start, `${path}.record_on_start`),
-    liveStreamOnStart: optionalBoolean(m.live_stream_on_start, `${path}.live_stream_on_start`),
-    persistChat: optionalBoolean(m.persist_chat, `${path}.persist_chat`),
-    summarizeOnEnd: optionalBoolean(m.summarize_on_end, `${path}.summarize_on_end`),
-    transcribeOnEnd: optionalBoolean(m.transcribe_on_end, `${path}.transcribe_on_end`),
+    meetingId: uuid(m.id, path, 'id'),
+    title: optionalString(m.title, path, 'title'),
+    status: mapEnum(meetingStatuses, optionalString(m.status, path, 'status')),
+    createdAt: dateTime(m.created_at, path, 'created_at'),
+    updatedAt: dateTime(m.updated_at, path, 'updated_at'),
+    recordOnStart: optionalBoolean(m.record_on_start, path, 'record_on_start'),
+    liveStreamOnStart: optionalBoolean(m.live_stream_on_start, path, 'live_stream_on_start'),
+    persistChat: optionalBoolean(m.persist_chat, path, 'persist_chat'),
+    summarizeOnEnd: optionalBoolean(m.summarize_on_end, path, 'summarize_on_end'),
+    transcribeOnEnd: optionalBoolean(m.transcribe_on_end, path, 'transcribe_on_end'),
     sessionKeepAliveTimeInSecs: optionalInt(
       m.session_keep_alive_time_in_secs,
-      `${path}.session_keep_alive_time_in_secs`,
+      path,
+      'session_keep_alive_time_in_secs',
     ),
     recordingConfig: recordingConfig(m.recording_config, `${path}.recording_config`),
     aiConfig: withAi ? aiConfig(m.ai_config, `${path}.ai_config`) : undefined,

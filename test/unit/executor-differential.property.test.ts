@@ -309,6 +309,25 @@ describe('execute: the gateway executor gives what graphql-js gives', () => {
     expect(withErrors).toBeGreaterThan(150);
   });
 
+  it('reads the holes of sparse lists as graphql-js does', async () => {
+    const dog = { __typename: 'Dog', name: 'rex', barks: true };
+    // biome-ignore lint/suspicious/noSparseArray: the holes are the point
+    const rootValue = { named: [, dog], pets: [dog, , dog] };
+    const document = parse('{ named { name } pets { ... on Dog { name } } }');
+    const args = { schema, document, rootValue };
+    expect(normalise(await executeFast(args))).toBe(normalise(await execute(args)));
+  });
+
+  it('plans afresh for another schema', async () => {
+    const other = buildSchema('type Query { count: String pets: Int }');
+    const document = parse('{ count }');
+    const rootValue = { count: () => 7, pets: 1 };
+    for (const s of [schema, other, schema]) {
+      const args = { schema: s, document, rootValue };
+      expect(normalise(await executeFast(args))).toBe(normalise(await execute(args)));
+    }
+  });
+
   it('answers variables that do not coerce, unknown operations and subscriptions as graphql-js does', async () => {
     const document = parse('query Q($skip: Boolean!) { count @skip(if: $skip) } query R { count }');
     const rootValue = { count: () => 1 };

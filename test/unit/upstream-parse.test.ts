@@ -198,6 +198,27 @@ describe('parseListBody', () => {
       },
       /data\[0\]\.recording_config\.video_config\.width is not an integer/,
     ],
+    [
+      'a mistyped field two objects down',
+      {
+        success: true,
+        data: [
+          wireMeeting(),
+          wireMeeting({ recording_config: { video_config: { watermark: { size: { height: 1.5 } } } } }),
+        ],
+        paging: { total_count: 2, start_offset: 1, end_offset: 2 },
+      },
+      /data\[1\]\.recording_config\.video_config\.watermark\.size\.height is not an integer/,
+    ],
+    [
+      'a mistyped top-level field',
+      {
+        success: true,
+        data: [wireMeeting({ session_keep_alive_time_in_secs: '60' })],
+        paging: { total_count: 1, start_offset: 1, end_offset: 1 },
+      },
+      /data\[0\]\.session_keep_alive_time_in_secs is not an integer/,
+    ],
   ])('a body with %s is an UPSTREAM_ERROR naming the path', (_name, body, message) => {
     let caught: unknown;
     try {
