@@ -58,7 +58,7 @@ DateTime.serialize = (value: unknown) =>
  * the serialized form of a recent URL string (watermarks, RTMP targets) is remembered, for
  * strings of up to `URL_MEMO_MAX_LENGTH` characters. Values it rejects still throw.
  */
-const URL_MEMO_MAX_LENGTH = 2048;
+const URL_MEMO_MAX_LENGTH = 512;
 const UrlScalar = withInputErrorCode(URLResolver);
 const serializeUrl = UrlScalar.serialize.bind(UrlScalar);
 const rememberedUrl = remembered(1000, serializeUrl);
