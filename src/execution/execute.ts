@@ -14,6 +14,8 @@
 // - Result objects are plain objects (null-prototype dictionaries, as graphql-js makes them,
 //   are two to three times slower to serialize); a selection with a `__proto__` alias still
 //   gets a null-prototype object so that the key stays a key.
+// - A string of String or ID, a boolean of Boolean and a 32-bit integer of Int are taken as
+//   they are, without calling the scalar's `serialize` (which answers them unchanged).
 // Everything else (completion of lists, leaves, abstract and object types, promises, error
 // location and the dropping of errors under an already nulled position) follows graphql-js
 // step for step, so that promises settle in the same order. Subscriptions are handed to
@@ -27,9 +29,12 @@ import {
   execute as executeWithGraphqlJs,
   type FieldNode,
   type FragmentDefinitionNode,
+  GraphQLBoolean,
   GraphQLError,
   type GraphQLField,
   type GraphQLFieldResolver,
+  GraphQLID,
+  GraphQLInt,
   type GraphQLLeafType,
   type GraphQLList,
   type GraphQLNamedType,
@@ -38,6 +43,7 @@ import {
   type GraphQLOutputType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
+  GraphQLString,
   getArgumentValues,
   getNamedType,
   getVariableValues,
@@ -614,6 +620,10 @@ function completeListValue(
 }
 
 function completeLeafValue(returnType: { serialize(value: unknown): unknown }, result: unknown): unknown {
+  // What the built-in scalars' serialize answers for these values: the value itself.
+  if (typeof result === 'string' && (returnType === GraphQLString || returnType === GraphQLID)) return result;
+  if (typeof result === 'boolean' && returnType === GraphQLBoolean) return result;
+  if (returnType === GraphQLInt && typeof result === 'number' && (result | 0) === result) return result;
   const serialized = returnType.serialize(result);
   if (serialized == null) {
     throw new Error(
