@@ -5,14 +5,18 @@
 // a fresh child process that builds the app (`createApp`, with the variant's yoga hooks as
 // in `variants/`) and sends the bench query through `app.fetch` (no sockets), 20 at a time:
 // a warm-up, then `--requests` measured requests. Prints the child's CPU time per request
-// (user + system) and peak RSS per round, and the median CPU per variant. An empty name is
-// the gateway as is; a name starting with `--` is node flags (space-separated) instead.
+// (user + system) and peak RSS per round, and the median CPU per variant; the children run
+// with the bench gateway's NODE_ENV (production). An empty name is
+// the gateway as is; a name starting with `--` is node flags (space-separated) instead, and
+// `@DIR` the gateway of another checkout (e.g. `git worktree add /tmp/base main`, with its
+// own node_modules), to compare two commits.
 import { spawn } from 'node:child_process';
 import { registerHooks } from 'node:module';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../src/sandbox/seed.ts';
 import { BENCH_GATEWAY_ENV, PROBE, REPO_ROOT, spawnChild } from './children.ts';
 import { MEETINGS_REQUEST_BODY } from './query.ts';
+import { variantModuleSwaps } from './variants/registry.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,10 +29,17 @@ const { values } = parseArgs({
 
 async function measureInChild(baseUrl: string, requests: number): Promise<void> {
   const shim = new URL('./variants/yoga-shim.ts', import.meta.url).href;
+  const swaps = variantModuleSwaps();
   registerHooks({
     resolve(specifier, context, nextResolve) {
-      if (specifier === 'graphql-yoga' && (context.parentURL ?? '').endsWith('/src/app.ts'))
+      const parent = context.parentURL ?? '';
+      if (specifier === 'graphql-yoga' && parent.endsWith('/src/app.ts'))
         return { url: shim, shortCircuit: true };
+      for (const swap of swaps) {
+        if (specifier === swap.specifier && parent.endsWith(swap.parentSuffix)) {
+          return { url: new URL(`./variants/${swap.replacement}`, import.meta.url).href, shortCircuit: true };
+        }
+      }
       return nextResolve(specifier, context);
     },
   });
@@ -115,8 +126,13 @@ async function main(): Promise<void> {
               String(requests),
             ],
             {
-              cwd: REPO_ROOT,
-              env: { ...process.env, BENCH_VARIANT: variant.startsWith('--') ? '' : variant },
+              cwd: variant.startsWith('@') ? variant.slice(1) : REPO_ROOT,
+              // NODE_ENV as the benchmarked gateway has it (graphql-js's checks differ outside production).
+              env: {
+                ...process.env,
+                NODE_ENV: BENCH_GATEWAY_ENV.NODE_ENV,
+                BENCH_VARIANT: variant.startsWith('--') || variant.startsWith('@') ? '' : variant,
+              },
               stdio: ['ignore', 'pipe', 'inherit'],
             },
           );
