@@ -7,14 +7,9 @@
 // (no sockets), 20 requests at a time, after a warm-up. `--root DIR` measures another
 // checkout's src/ (with node_modules reachable from it) in this same harness.
 import { Session } from 'node:inspector/promises';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { AppOptions, GatewayApp } from '../src/app.ts';
-import type { GatewayConfig } from '../src/config.ts';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../src/sandbox/seed.ts';
-import { BENCH_GATEWAY_ENV, PROBE, REPO_ROOT, spawnChild } from './children.ts';
-import { MEETINGS_REQUEST_BODY } from './query.ts';
+import { BENCH_GATEWAY_ENV, REPO_ROOT } from './children.ts';
+import { loadBenchApp, sendBenchQueries, startSandboxProcess } from './in-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -46,54 +41,10 @@ async function main(): Promise<void> {
     );
   }
   const requests = Number(values.requests);
-  const root = pathToFileURL(`${resolve(values.root ?? REPO_ROOT)}/`).href;
-  const { createApp } = (await import(`${root}src/app.ts`)) as {
-    createApp(options: AppOptions): GatewayApp;
-  };
-  const { loadConfig } = (await import(`${root}src/config.ts`)) as {
-    loadConfig(env: Record<string, string>): GatewayConfig;
-  };
-  const sandbox = await spawnChild({
-    name: 'sandbox',
-    args: ['--import', PROBE, 'bench/sandbox-proc.ts'],
-    env: { BENCH_SANDBOX_LATENCY_MS: '0', BENCH_SANDBOX_TOKEN: 'x' },
-    ready: /^(\{.*"baseUrl".*\})$/,
-  });
+  const sandbox = await startSandboxProcess();
   try {
-    const baseUrl = (JSON.parse(sandbox.readyLine) as { baseUrl: string }).baseUrl;
-    const config = loadConfig({
-      ...BENCH_GATEWAY_ENV,
-      CLOUDFLARE_API_TOKEN: 'x',
-      REALTIMEKIT_API_URL: baseUrl,
-      CLOUDFLARE_ACCOUNT_ID: DEFAULT_ACCOUNT_ID,
-      REALTIMEKIT_APP_ID: DEFAULT_APP_ID,
-    });
-    const { createLogger } = (await import(`${root}src/logging/logger.ts`)) as {
-      createLogger(level: string, sink: { write(line: string): void }): AppOptions['logger'];
-    };
-    // The request log is written, as in production, to a sink that drops it.
-    const app = createApp({
-      config,
-      upstreamUrl: baseUrl,
-      logger: createLogger(config.logLevel, { write: () => {} }),
-    });
-    const one = async () => {
-      const response = await app.fetch('http://gateway.bench/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-        body: MEETINGS_REQUEST_BODY,
-      });
-      const text = await response.text();
-      if (response.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 300));
-    };
-    const run = async (n: number) => {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 20 }, async () => {
-          while (next++ < n) await one();
-        }),
-      );
-    };
+    const app = await loadBenchApp(values.root ?? REPO_ROOT, sandbox.baseUrl);
+    const run = (n: number) => sendBenchQueries(app, n);
     await run(Math.max(300, requests / 2));
     const session = new Session();
     session.connect();
@@ -129,7 +80,7 @@ async function main(): Promise<void> {
       lines.push(`${kb(bytes)}  ${area}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    await sandbox.stop();
+    await sandbox.child.stop();
   }
 }
 

@@ -9,14 +9,10 @@
 // each app, batches of `--batch` requests (20 at a time through `app.fetch`) go to each app
 // in turn (the order reversed every other time); the process's CPU time over a batch, per
 // request, is that app's sample. Prints the median, mean and quartiles per app.
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { AppOptions, GatewayApp } from '../src/app.ts';
-import type { GatewayConfig } from '../src/config.ts';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../src/sandbox/seed.ts';
-import { BENCH_GATEWAY_ENV, PROBE, spawnChild } from './children.ts';
-import { MEETINGS_REQUEST_BODY } from './query.ts';
+import type { GatewayApp } from '../src/app.ts';
+import { BENCH_GATEWAY_ENV } from './children.ts';
+import { loadBenchApp, sendBenchQueries, startSandboxProcess } from './in-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,47 +21,6 @@ const { values } = parseArgs({
     batches: { type: 'string', default: '60' },
   },
 });
-
-async function loadApp(dir: string, baseUrl: string): Promise<GatewayApp> {
-  const root = pathToFileURL(`${resolve(dir)}/`).href;
-  const { createApp } = (await import(`${root}src/app.ts`)) as { createApp(options: AppOptions): GatewayApp };
-  const { loadConfig } = (await import(`${root}src/config.ts`)) as {
-    loadConfig(env: Record<string, string>): GatewayConfig;
-  };
-  const { createLogger } = (await import(`${root}src/logging/logger.ts`)) as {
-    createLogger(level: string, sink: { write(line: string): void }): AppOptions['logger'];
-  };
-  const config = loadConfig({
-    ...BENCH_GATEWAY_ENV,
-    CLOUDFLARE_API_TOKEN: 'x',
-    REALTIMEKIT_API_URL: baseUrl,
-    CLOUDFLARE_ACCOUNT_ID: DEFAULT_ACCOUNT_ID,
-    REALTIMEKIT_APP_ID: DEFAULT_APP_ID,
-  });
-  // The request log is written, as in production, to a sink that drops it.
-  return createApp({
-    config,
-    upstreamUrl: baseUrl,
-    logger: createLogger(config.logLevel, { write: () => {} }),
-  });
-}
-
-async function send(app: GatewayApp, requests: number): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 20 }, async () => {
-      while (next++ < requests) {
-        const response = await app.fetch('http://gateway.bench/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-          body: MEETINGS_REQUEST_BODY,
-        });
-        const text = await response.text();
-        if (response.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 300));
-      }
-    }),
-  );
-}
 
 async function main(): Promise<void> {
   if (process.env.NODE_ENV !== BENCH_GATEWAY_ENV.NODE_ENV) {
@@ -76,23 +31,17 @@ async function main(): Promise<void> {
   const roots = (values.roots ?? '.').split(',');
   const batch = Number(values.batch);
   const batches = Number(values.batches);
-  const sandbox = await spawnChild({
-    name: 'sandbox',
-    args: ['--import', PROBE, 'bench/sandbox-proc.ts'],
-    env: { BENCH_SANDBOX_LATENCY_MS: '0', BENCH_SANDBOX_TOKEN: 'x' },
-    ready: /^(\{.*"baseUrl".*\})$/,
-  });
+  const sandbox = await startSandboxProcess();
   try {
-    const baseUrl = (JSON.parse(sandbox.readyLine) as { baseUrl: string }).baseUrl;
     const apps: GatewayApp[] = [];
-    for (const root of roots) apps.push(await loadApp(root, baseUrl));
-    for (const app of apps) await send(app, 600);
+    for (const root of roots) apps.push(await loadBenchApp(root, sandbox.baseUrl));
+    for (const app of apps) await sendBenchQueries(app, 600);
     const samples = apps.map((): number[] => []);
     const indexes = apps.map((_, i) => i);
     for (let b = 0; b < batches; b++) {
       for (const i of b % 2 === 0 ? indexes : [...indexes].reverse()) {
         const before = process.cpuUsage();
-        await send(apps[i] as GatewayApp, batch);
+        await sendBenchQueries(apps[i] as GatewayApp, batch);
         const used = process.cpuUsage(before);
         samples[i]?.push((used.user + used.system) / batch);
       }
@@ -107,7 +56,7 @@ async function main(): Promise<void> {
       );
     });
   } finally {
-    await sandbox.stop();
+    await sandbox.child.stop();
   }
 }
 

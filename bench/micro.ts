@@ -13,9 +13,8 @@
 import { spawn } from 'node:child_process';
 import { registerHooks } from 'node:module';
 import { parseArgs } from 'node:util';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../src/sandbox/seed.ts';
-import { BENCH_GATEWAY_ENV, PROBE, REPO_ROOT, spawnChild } from './children.ts';
-import { MEETINGS_REQUEST_BODY } from './query.ts';
+import { BENCH_GATEWAY_ENV, REPO_ROOT } from './children.ts';
+import { loadBenchApp, sendBenchQueries, startSandboxProcess } from './in-process.ts';
 import { variantModuleSwaps } from './variants/registry.ts';
 
 const { values } = parseArgs({
@@ -43,36 +42,8 @@ async function measureInChild(baseUrl: string, requests: number): Promise<void> 
       return nextResolve(specifier, context);
     },
   });
-  const { createApp } = await import('../src/app.ts');
-  const { loadConfig } = await import('../src/config.ts');
-  const { createLogger } = await import('../src/logging/logger.ts');
-  const config = loadConfig({
-    ...BENCH_GATEWAY_ENV,
-    CLOUDFLARE_API_TOKEN: 'x',
-    REALTIMEKIT_API_URL: baseUrl,
-    CLOUDFLARE_ACCOUNT_ID: DEFAULT_ACCOUNT_ID,
-    REALTIMEKIT_APP_ID: DEFAULT_APP_ID,
-  });
-  // The request log goes to /dev/null-like sink but is still written, as in production.
-  const logger = createLogger(config.logLevel, { write: () => {} });
-  const app = createApp({ config, upstreamUrl: baseUrl, logger });
-  const one = async () => {
-    const response = await app.fetch('http://gateway.bench/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: MEETINGS_REQUEST_BODY,
-    });
-    const text = await response.text();
-    if (response.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 300));
-  };
-  const run = async (n: number) => {
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        while (next++ < n) await one();
-      }),
-    );
-  };
+  const app = await loadBenchApp(REPO_ROOT, baseUrl);
+  const run = (n: number) => sendBenchQueries(app, n);
   await run(Math.max(300, requests / 3));
   const before = process.cpuUsage();
   await run(requests);
@@ -101,13 +72,7 @@ async function main(): Promise<void> {
     await measureInChild(values.child, requests);
     return;
   }
-  const sandbox = await spawnChild({
-    name: 'sandbox',
-    args: ['--import', PROBE, 'bench/sandbox-proc.ts'],
-    env: { BENCH_SANDBOX_LATENCY_MS: '0', BENCH_SANDBOX_TOKEN: 'x' },
-    ready: /^(\{.*"baseUrl".*\})$/,
-  });
-  const baseUrl = (JSON.parse(sandbox.readyLine) as { baseUrl: string }).baseUrl;
+  const { baseUrl, child: sandbox } = await startSandboxProcess();
   const variants = (values.variants ?? '').split(',');
   const results = new Map<string, number[]>(variants.map((v) => [v, []]));
   const peaks = new Map<string, number[]>(variants.map((v) => [v, []]));
