@@ -5,14 +5,17 @@
 // a fresh child process that builds the app (`createApp`, with the variant's yoga hooks as
 // in `variants/`) and sends the bench query through `app.fetch` (no sockets), 20 at a time:
 // a warm-up, then `--requests` measured requests. Prints the child's CPU time per request
-// (user + system) and peak RSS per round, and the median CPU per variant. An empty name is
-// the gateway as is; a name starting with `--` is node flags (space-separated) instead.
+// (user + system) and peak RSS per round, and the median CPU per variant; the children run
+// with the bench gateway's NODE_ENV (production). An empty name is
+// the gateway as is; a name starting with `--` is node flags (space-separated) instead, and
+// `@DIR` the gateway of another checkout (e.g. `git worktree add /tmp/base main`, with its
+// own node_modules), to compare two commits.
 import { spawn } from 'node:child_process';
 import { registerHooks } from 'node:module';
 import { parseArgs } from 'node:util';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../src/sandbox/seed.ts';
-import { BENCH_GATEWAY_ENV, PROBE, REPO_ROOT, spawnChild } from './children.ts';
-import { MEETINGS_REQUEST_BODY } from './query.ts';
+import { BENCH_GATEWAY_ENV, REPO_ROOT } from './children.ts';
+import { loadBenchApp, sendBenchQueries, startSandboxProcess } from './in-process.ts';
+import { variantModuleSwaps } from './variants/registry.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,43 +28,22 @@ const { values } = parseArgs({
 
 async function measureInChild(baseUrl: string, requests: number): Promise<void> {
   const shim = new URL('./variants/yoga-shim.ts', import.meta.url).href;
+  const swaps = variantModuleSwaps();
   registerHooks({
     resolve(specifier, context, nextResolve) {
-      if (specifier === 'graphql-yoga' && (context.parentURL ?? '').endsWith('/src/app.ts'))
+      const parent = context.parentURL ?? '';
+      if (specifier === 'graphql-yoga' && parent.endsWith('/src/app.ts'))
         return { url: shim, shortCircuit: true };
+      for (const swap of swaps) {
+        if (specifier === swap.specifier && parent.endsWith(swap.parentSuffix)) {
+          return { url: new URL(`./variants/${swap.replacement}`, import.meta.url).href, shortCircuit: true };
+        }
+      }
       return nextResolve(specifier, context);
     },
   });
-  const { createApp } = await import('../src/app.ts');
-  const { loadConfig } = await import('../src/config.ts');
-  const { createLogger } = await import('../src/logging/logger.ts');
-  const config = loadConfig({
-    ...BENCH_GATEWAY_ENV,
-    CLOUDFLARE_API_TOKEN: 'x',
-    REALTIMEKIT_API_URL: baseUrl,
-    CLOUDFLARE_ACCOUNT_ID: DEFAULT_ACCOUNT_ID,
-    REALTIMEKIT_APP_ID: DEFAULT_APP_ID,
-  });
-  // The request log goes to /dev/null-like sink but is still written, as in production.
-  const logger = createLogger(config.logLevel, { write: () => {} });
-  const app = createApp({ config, upstreamUrl: baseUrl, logger });
-  const one = async () => {
-    const response = await app.fetch('http://gateway.bench/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: MEETINGS_REQUEST_BODY,
-    });
-    const text = await response.text();
-    if (response.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 300));
-  };
-  const run = async (n: number) => {
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        while (next++ < n) await one();
-      }),
-    );
-  };
+  const app = await loadBenchApp(REPO_ROOT, baseUrl);
+  const run = (n: number) => sendBenchQueries(app, n);
   await run(Math.max(300, requests / 3));
   const before = process.cpuUsage();
   await run(requests);
@@ -90,13 +72,7 @@ async function main(): Promise<void> {
     await measureInChild(values.child, requests);
     return;
   }
-  const sandbox = await spawnChild({
-    name: 'sandbox',
-    args: ['--import', PROBE, 'bench/sandbox-proc.ts'],
-    env: { BENCH_SANDBOX_LATENCY_MS: '0', BENCH_SANDBOX_TOKEN: 'x' },
-    ready: /^(\{.*"baseUrl".*\})$/,
-  });
-  const baseUrl = (JSON.parse(sandbox.readyLine) as { baseUrl: string }).baseUrl;
+  const { baseUrl, child: sandbox } = await startSandboxProcess();
   const variants = (values.variants ?? '').split(',');
   const results = new Map<string, number[]>(variants.map((v) => [v, []]));
   const peaks = new Map<string, number[]>(variants.map((v) => [v, []]));
@@ -115,8 +91,13 @@ async function main(): Promise<void> {
               String(requests),
             ],
             {
-              cwd: REPO_ROOT,
-              env: { ...process.env, BENCH_VARIANT: variant.startsWith('--') ? '' : variant },
+              cwd: variant.startsWith('@') ? variant.slice(1) : REPO_ROOT,
+              // NODE_ENV as the benchmarked gateway has it (graphql-js's checks differ outside production).
+              env: {
+                ...process.env,
+                NODE_ENV: BENCH_GATEWAY_ENV.NODE_ENV,
+                BENCH_VARIANT: variant.startsWith('--') || variant.startsWith('@') ? '' : variant,
+              },
               stdio: ['ignore', 'pipe', 'inherit'],
             },
           );

@@ -36,7 +36,16 @@ const YOGA_VARIANTS: Record<string, () => Partial<YogaExtras>> = {
   graphqljs: () => ({ plugins: [{ onExecute: ({ setExecuteFn }) => setExecuteFn(execute) }] }),
 };
 
-const MODULE_SWAPS: Record<string, ModuleSwap[]> = {};
+const MODULE_SWAPS: Record<string, ModuleSwap[]> = {
+  // Yoga's own executor (@graphql-tools/executor) instead of src/execution/execute.ts.
+  yogaexec: [
+    {
+      parentSuffix: '/src/app.ts',
+      specifier: './execution/execute.ts',
+      replacement: 'yoga-executor.ts',
+    },
+  ],
+};
 
 export const KNOWN_VARIANTS = [...Object.keys(YOGA_VARIANTS), ...Object.keys(MODULE_SWAPS)];
 

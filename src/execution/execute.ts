@@ -8,11 +8,14 @@
 //   for the same query text. A document whose @skip/@include read variables is collected per
 //   request, as graphql-js does.
 // - A field without a resolver is read from its parent directly; the `info` object and the
-//   path are built only for fields that have a resolver (they may read them) and for errors.
+//   path are built only for fields that have a resolver (they may read them) and for errors,
+//   the path also for list and object values, `info` also for abstract types and `isTypeOf`.
 // - A field without arguments gets a fresh `{}` instead of a walk over its argument nodes.
 // - Result objects are plain objects (null-prototype dictionaries, as graphql-js makes them,
 //   are two to three times slower to serialize); a selection with a `__proto__` alias still
 //   gets a null-prototype object so that the key stays a key.
+// - A string of String or ID, a boolean of Boolean and a 32-bit integer of Int are taken as
+//   they are, without calling the scalar's `serialize` (which answers them unchanged).
 // Everything else (completion of lists, leaves, abstract and object types, promises, error
 // location and the dropping of errors under an already nulled position) follows graphql-js
 // step for step, so that promises settle in the same order. Subscriptions are handed to
@@ -26,17 +29,23 @@ import {
   execute as executeWithGraphqlJs,
   type FieldNode,
   type FragmentDefinitionNode,
+  GraphQLBoolean,
   GraphQLError,
   type GraphQLField,
   type GraphQLFieldResolver,
+  GraphQLID,
+  GraphQLInt,
   type GraphQLLeafType,
   type GraphQLList,
+  type GraphQLNamedType,
   type GraphQLNonNull,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
+  GraphQLString,
   getArgumentValues,
+  getNamedType,
   getVariableValues,
   isAbstractType,
   isLeafType,
@@ -72,6 +81,11 @@ interface FieldPlan {
   leafType: GraphQLLeafType | undefined;
   /** The field's type is non-null. */
   nonNull: boolean;
+  /**
+   * Completing a value needs `info` even without a resolver: the named type is abstract
+   * (`resolveType`) or an object type with `isTypeOf`.
+   */
+  completionReadsInfo: boolean;
 }
 
 /** A selection collected for one object type. */
@@ -266,9 +280,14 @@ function selectionPlan(
       hasArguments: fieldDef.args.length > 0 || (fieldNode.arguments?.length ?? 0) > 0,
       leafType: isLeafType(named) ? named : undefined,
       nonNull,
+      completionReadsInfo: completionReadsInfo(getNamedType(fieldDef.type)),
     });
   }
   return { fields, nullPrototype };
+}
+
+function completionReadsInfo(type: GraphQLNamedType): boolean {
+  return isAbstractType(type) || (isObjectType(type) && type.isTypeOf != null);
 }
 
 function subSelection(
@@ -420,7 +439,7 @@ function executeField(
       parentType,
       field,
       path,
-      info ?? resolveInfo(run, field, parentType, path),
+      info ?? (field.completionReadsInfo ? resolveInfo(run, field, parentType, path) : undefined),
       result,
     );
   } catch (rawError) {
@@ -440,7 +459,7 @@ function completeField(
   parentType: GraphQLObjectType,
   field: FieldPlan,
   path: Path,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo | undefined,
   result: unknown,
 ): unknown {
   const returnType = field.fieldDef.type;
@@ -499,7 +518,7 @@ function completeValue(
   returnType: GraphQLOutputType,
   field: FieldPlan,
   parentType: GraphQLObjectType,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo | undefined,
   path: Path,
   result: unknown,
 ): unknown {
@@ -515,7 +534,8 @@ function completeValue(
   if (isLeafType(returnType)) return completeLeafValue(returnType, result);
   if (isAbstractType(returnType)) {
     const resolveTypeFn = returnType.resolveType ?? defaultTypeResolver;
-    const runtimeType = resolveTypeFn(result, run.contextValue, info, returnType);
+    // `info` is there: an abstract type makes the field's plan read it (`completionReadsInfo`).
+    const runtimeType = resolveTypeFn(result, run.contextValue, info as GraphQLResolveInfo, returnType);
     if (isPromise(runtimeType)) {
       return runtimeType.then((resolved) =>
         completeObjectValue(
@@ -546,7 +566,7 @@ function completeListValue(
   returnType: GraphQLList<GraphQLOutputType>,
   field: FieldPlan,
   parentType: GraphQLObjectType,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo | undefined,
   path: Path,
   result: unknown,
 ): PromiseOrValue<unknown[]> {
@@ -600,6 +620,10 @@ function completeListValue(
 }
 
 function completeLeafValue(returnType: { serialize(value: unknown): unknown }, result: unknown): unknown {
+  // What the built-in scalars' serialize answers for these values: the value itself.
+  if (typeof result === 'string' && (returnType === GraphQLString || returnType === GraphQLID)) return result;
+  if (typeof result === 'boolean' && returnType === GraphQLBoolean) return result;
+  if (returnType === GraphQLInt && typeof result === 'number' && (result | 0) === result) return result;
   const serialized = returnType.serialize(result);
   if (serialized == null) {
     throw new Error(
@@ -613,13 +637,14 @@ function completeObjectValue(
   run: Run,
   returnType: GraphQLObjectType,
   field: FieldPlan,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo | undefined,
   path: Path,
   result: unknown,
 ): PromiseOrValue<Result> {
   const selection = subSelection(run, returnType, field.fieldNodes);
   if (returnType.isTypeOf) {
-    const isTypeOf = returnType.isTypeOf(result, run.contextValue, info);
+    // `info` is there: `isTypeOf` makes the field's plan read it (`completionReadsInfo`).
+    const isTypeOf = returnType.isTypeOf(result, run.contextValue, info as GraphQLResolveInfo);
     if (isPromise(isTypeOf)) {
       return isTypeOf.then((resolved) => {
         if (!resolved) throw invalidReturnTypeError(returnType, result, field.fieldNodes);

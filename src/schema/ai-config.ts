@@ -1,21 +1,19 @@
 import type { AiConfig } from '../model.ts';
 import { builder } from './builder.ts';
-import { knownEnum, SummaryTextFormatEnum, SummaryTypeEnum } from './enums.ts';
+import { SummaryTextFormatEnum, SummaryTypeEnum } from './enums.ts';
 
 export const SummarizationConfigRef = builder
   .objectRef<NonNullable<AiConfig['summarization']>>('SummarizationConfig')
   .implement({
     description: 'How AI summaries of a meeting are written.',
     fields: (t) => ({
-      summaryType: t.field({
+      summaryType: t.expose('summaryType', {
         type: SummaryTypeEnum,
-        resolve: (parent) => knownEnum(parent.summaryType),
         nullable: true,
         description: 'Summary style.',
       }),
-      textFormat: t.field({
+      textFormat: t.expose('textFormat', {
         type: SummaryTextFormatEnum,
-        resolve: (parent) => knownEnum(parent.textFormat),
         nullable: true,
         description: 'Plain text or Markdown.',
       }),

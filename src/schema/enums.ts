@@ -1,3 +1,5 @@
+import type { EnumRef, SchemaTypes } from '@pothos/core';
+import { type GraphQLSchema, isEnumType } from 'graphql';
 import { GatewayError } from '../errors.ts';
 import {
   AUDIO_CHANNELS,
@@ -10,7 +12,7 @@ import {
   VIDEO_CODECS,
   WATERMARK_POSITIONS,
 } from '../model.ts';
-import { UnknownEnumValue, type UpstreamEnum } from '../upstream/enums.ts';
+import { UnknownEnumValue } from '../upstream/enums.ts';
 import { builder } from './builder.ts';
 
 // The contract's enums, built from the enum objects of model.ts (values and descriptions).
@@ -18,22 +20,29 @@ import { builder } from './builder.ts';
 // the boundary (`src/upstream/enums.ts`).
 
 /**
- * What an enum field answers for a model value: the GraphQL name, or `null`; a value the
- * upstream sent that the schema lacks is a field error (`UPSTREAM_ERROR`, naming the enum
- * and the value), so the field is `null` with an error at its own path and its siblings stay.
+ * Makes every enum of `schema` answer an upstream value it lacks (an `UnknownEnumValue` in
+ * the model) with a field error (`UPSTREAM_ERROR`, naming the enum and the value): the
+ * field is `null` with the error at its own path (a non-null one nulls its parent, as any
+ * field error does) and its siblings stay. Enum fields then simply expose the model's
+ * property, with no resolver.
  */
-export function knownEnum<T extends string>(value: T | UnknownEnumValue): T;
-export function knownEnum<T extends string>(value: UpstreamEnum<T>): T | null;
-export function knownEnum<T extends string>(value: UpstreamEnum<T>): T | null {
-  if (value instanceof UnknownEnumValue) {
-    const shown = value.value.length > 60 ? `${value.value.slice(0, 60)}…` : value.value;
-    throw new GatewayError(
-      'UPSTREAM_ERROR',
-      `The meetings service sent the ${value.enumName} value ${JSON.stringify(shown)}, which this gateway does not know yet.`,
-      { upstreamStatus: 200 },
-    );
+export function reportUnknownEnumValues(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isEnumType(type) || type.name.startsWith('__')) continue;
+    const serialize = type.serialize.bind(type);
+    type.serialize = (value: unknown) => {
+      if (value instanceof UnknownEnumValue) {
+        const shown = value.value.length > 60 ? `${value.value.slice(0, 60)}…` : value.value;
+        throw new GatewayError(
+          'UPSTREAM_ERROR',
+          `The meetings service sent the ${value.enumName} value ${JSON.stringify(shown)}, which this gateway does not know yet.`,
+          { upstreamStatus: 200 },
+        );
+      }
+      return serialize(value);
+    };
   }
-  return value;
+  return schema;
 }
 
 /** A GraphQL enum whose values and their descriptions are those of `values` (from model.ts). */
@@ -45,7 +54,12 @@ export function enumType<V extends string>(
   const config = Object.fromEntries(
     Object.entries<string>(values).map(([value, about]) => [value, { description: about }]),
   ) as Record<V, { description: string }>;
-  return builder.enumType(name, { description, values: config });
+  // Its fields expose the model's `UpstreamEnum`s as they are (see reportUnknownEnumValues).
+  return builder.enumType(name, { description, values: config }) as unknown as EnumRef<
+    SchemaTypes,
+    V | UnknownEnumValue,
+    V
+  >;
 }
 
 export const MeetingStatusEnum = enumType(

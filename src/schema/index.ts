@@ -1,6 +1,6 @@
 import { builder } from './builder.ts';
 import './scalars.ts';
-import './enums.ts';
+import { reportUnknownEnumValues } from './enums.ts';
 import './recording-config.ts';
 import './ai-config.ts';
 import './meeting.ts';
@@ -22,7 +22,7 @@ builder.mutationType({
 });
 
 /** The public schema, as printed to `schema/schema.graphql`: no federation types or directives. */
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = reportUnknownEnumValues(builder.toSchema({ sortSchema: true }));
 
 /** What `/graphql` serves: the public schema as an Apollo Federation v2 subgraph. */
 export const subgraphSchema = buildSubgraphSchema();

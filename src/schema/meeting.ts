@@ -1,19 +1,23 @@
 import type { Meeting } from '../model.ts';
 import { AiConfigRef } from './ai-config.ts';
 import { builder } from './builder.ts';
-import { knownEnum, MeetingStatusEnum } from './enums.ts';
-import { meetingLocalId } from './global-id.ts';
+import { MeetingStatusEnum } from './enums.ts';
+import { encodeGlobalID, meetingLocalId } from './global-id.ts';
 import { RecordingConfigRef } from './recording-config.ts';
 
 export const MeetingRef = builder.objectRef<Meeting>('Meeting');
 
-builder.node(MeetingRef, {
+// A Relay node. Its `id` is encoded here, synchronously (`builder.node` would wrap it in
+// an async resolver: a promise per meeting in every list).
+MeetingRef.implement({
   description: 'A RealtimeKit meeting: a room people join, with its recording and AI settings.',
-  id: {
-    resolve: (meeting) => meetingLocalId(meeting),
-    description: 'Relay global ID; encodes account, app and meeting.',
-  },
+  interfaces: [builder.nodeInterfaceRef()],
   fields: (t) => ({
+    id: t.id({
+      nullable: false,
+      description: 'Relay global ID; encodes account, app and meeting.',
+      resolve: (meeting) => encodeGlobalID('Meeting', meetingLocalId(meeting)),
+    }),
     meetingId: t.expose('meetingId', {
       type: 'UUID',
       nullable: false,
@@ -28,9 +32,8 @@ builder.node(MeetingRef, {
       description: 'RealtimeKit app the meeting belongs to.',
     }),
     title: t.exposeString('title', { nullable: true, description: 'Title of the meeting.' }),
-    status: t.field({
+    status: t.expose('status', {
       type: MeetingStatusEnum,
-      resolve: (parent) => knownEnum(parent.status),
       nullable: true,
       description: 'Whether participants can join (INACTIVE meetings cannot be joined).',
     }),

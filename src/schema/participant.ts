@@ -4,20 +4,23 @@ import { participantsKey } from '../pagination/filters.ts';
 import { connectionOf } from '../pagination/paged-list.ts';
 import { resolveWindow } from '../pagination/window.ts';
 import { builder } from './builder.ts';
-import { participantLocalId } from './global-id.ts';
+import { encodeGlobalID, participantLocalId } from './global-id.ts';
 import { MeetingRef } from './meeting.ts';
 import { cursorDrift } from './warnings.ts';
 
 export const ParticipantRef = builder.objectRef<Participant>('Participant');
 
-builder.node(ParticipantRef, {
+// A Relay node, its `id` encoded synchronously as Meeting's (see meeting.ts).
+ParticipantRef.implement({
   description:
     'A person added to a meeting, whether or not they are in a call now. Their join token is never readable here: it comes only with the mutation that made it.',
-  id: {
-    resolve: (participant) => participantLocalId(participant),
-    description: 'Relay global ID; encodes account, app, meeting and participant.',
-  },
+  interfaces: [builder.nodeInterfaceRef()],
   fields: (t) => ({
+    id: t.id({
+      nullable: false,
+      description: 'Relay global ID; encodes account, app, meeting and participant.',
+      resolve: (participant) => encodeGlobalID('Participant', participantLocalId(participant)),
+    }),
     participantId: t.expose('participantId', {
       type: 'UUID',
       nullable: false,

@@ -3,7 +3,6 @@ import { builder } from './builder.ts';
 import {
   AudioChannelEnum,
   AudioCodecEnum,
-  knownEnum,
   StorageAuthMethodEnum,
   StorageTypeEnum,
   VideoCodecEnum,
@@ -26,9 +25,8 @@ export const WatermarkRef = builder.objectRef<Watermark>('Watermark').implement(
       nullable: true,
       description: 'Where the watermark image is served from.',
     }),
-    position: t.field({
+    position: t.expose('position', {
       type: WatermarkPositionEnum,
-      resolve: (parent) => knownEnum(parent.position),
       nullable: true,
       description: 'Corner of the video the watermark sits in.',
     }),
@@ -39,9 +37,8 @@ export const WatermarkRef = builder.objectRef<Watermark>('Watermark').implement(
 export const VideoConfigRef = builder.objectRef<VideoConfig>('VideoConfig').implement({
   description: 'How the video of a recording is encoded.',
   fields: (t) => ({
-    codec: t.field({
+    codec: t.expose('codec', {
       type: VideoCodecEnum,
-      resolve: (parent) => knownEnum(parent.codec),
       nullable: true,
       description: 'Video codec.',
     }),
@@ -62,15 +59,13 @@ export const VideoConfigRef = builder.objectRef<VideoConfig>('VideoConfig').impl
 export const AudioConfigRef = builder.objectRef<AudioConfig>('AudioConfig').implement({
   description: 'How the audio of a recording is encoded.',
   fields: (t) => ({
-    channel: t.field({
+    channel: t.expose('channel', {
       type: AudioChannelEnum,
-      resolve: (parent) => knownEnum(parent.channel),
       nullable: true,
       description: 'Mono or stereo.',
     }),
-    codec: t.field({
+    codec: t.expose('codec', {
       type: AudioCodecEnum,
-      resolve: (parent) => knownEnum(parent.codec),
       nullable: true,
       description: 'Audio codec.',
     }),
@@ -111,15 +106,13 @@ export const StorageConfigRef = builder.objectRef<StorageConfig>('StorageConfig'
   description:
     'Storage target for recordings. Upstream credentials (access_key, secret, password, private_key) are never part of this type, whatever the upstream returns.',
   fields: (t) => ({
-    type: t.field({
+    type: t.expose('type', {
       type: StorageTypeEnum,
-      resolve: (parent) => knownEnum(parent.type),
       nullable: false,
       description: 'Kind of storage.',
     }),
-    authMethod: t.field({
+    authMethod: t.expose('authMethod', {
       type: StorageAuthMethodEnum,
-      resolve: (parent) => knownEnum(parent.authMethod),
       nullable: true,
       description: 'How SFTP logins are made (SFTP only).',
     }),

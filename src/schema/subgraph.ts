@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder.ts';
 import { resolveEntities } from './entities.ts';
+import { reportUnknownEnumValues } from './enums.ts';
 
 /** The Federation spec the subgraph SDL links to (the newest both Apollo's and The Guild's composition know). */
 export const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.9';
@@ -15,5 +16,5 @@ export function buildSubgraphSchema(): GraphQLSchema {
   const entities = subgraph.getQueryType()?.getFields()._entities;
   if (!entities) throw new Error('The subgraph schema has no _entities field: no type is an entity.');
   entities.resolve = resolveEntities;
-  return subgraph;
+  return reportUnknownEnumValues(subgraph);
 }
