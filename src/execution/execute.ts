@@ -122,7 +122,7 @@ interface Run {
  * document (weakly: they go with the document) and operation name.
  */
 export function createExecutor(): (args: ExecutionArgs) => PromiseOrValue<ExecutionResult> {
-  let plans = new WeakMap<DocumentNode, Map<string, OperationPlan | null>>();
+  let plans = new WeakMap<DocumentNode, Map<string, OperationPlan>>();
   let plannedFor: GraphQLSchema | undefined;
   const planOf = (
     schema: GraphQLSchema,
@@ -140,11 +140,12 @@ export function createExecutor(): (args: ExecutionArgs) => PromiseOrValue<Execut
       byName = new Map();
       plans.set(document, byName);
     }
-    let plan = byName.get(key);
-    if (plan === undefined) {
-      plan = operationPlan(document, operationName);
-      byName.set(key, plan);
-    }
+    const known = byName.get(key);
+    if (known) return known;
+    const plan = operationPlan(document, operationName);
+    // Only operations the document has are kept, so a document's plans stay as few as its
+    // operations whatever names callers send.
+    if (plan !== null) byName.set(key, plan);
     return plan;
   };
 
