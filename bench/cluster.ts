@@ -10,7 +10,7 @@ import { type Child, GATEWAY_ARGS, GATEWAY_READY, PROBE } from './children.ts';
 import { invalidity, type LoadTarget, runLoad } from './load.ts';
 import { graphqlPageProblem, graphqlTarget } from './query.ts';
 import type { Spread } from './stats.ts';
-import { round, spread } from './stats.ts';
+import { round, roundedSpread, spread } from './stats.ts';
 
 export interface ClusterResult {
   workers: number;
@@ -133,10 +133,7 @@ export async function measureCluster(options: ClusterOptions): Promise<ClusterRe
   await Promise.allSettled([single.stop(), cluster.stop(), sandbox.stop()]);
   const summary = (name: string) => {
     const runs = results.get(name) ?? [];
-    const pick = (f: (r: Run) => number) => {
-      const s = spread(runs.map(f));
-      return { median: round(s.median, 3), min: round(s.min, 3), max: round(s.max, 3) };
-    };
+    const pick = (f: (r: Run) => number) => roundedSpread(runs.map(f));
     return {
       rps: pick((r) => r.rps),
       p50Ms: pick((r) => r.p50Ms),

@@ -47,7 +47,7 @@ import { type CachedResult, type ManyCallersResult, runCached, runManyCallers } 
 import { graphqlPageProblem, graphqlTarget, PAGE_SIZE, restPageProblem } from './query.ts';
 import { renderCluster, renderMarkdown } from './report.ts';
 import type { SandboxStats } from './sandbox-proc.ts';
-import { round, spread } from './stats.ts';
+import { round, roundedSpread, spread } from './stats.ts';
 import type {
   BenchResults,
   Kind,
@@ -359,10 +359,7 @@ function rotate<T>(items: readonly T[], by: number): T[] {
 }
 
 function summarize(runs: RunRecord[]): Summary {
-  const pick = (f: (r: RunRecord) => number) => {
-    const s = spread(runs.map(f));
-    return { median: round(s.median, 3), min: round(s.min, 3), max: round(s.max, 3) };
-  };
+  const pick = (f: (r: RunRecord) => number) => roundedSpread(runs.map(f));
   return {
     rps: pick((r) => r.rps),
     p50Ms: pick((r) => r.p50Ms),

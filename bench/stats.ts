@@ -38,6 +38,12 @@ export function spread(values: readonly number[]): Spread {
   return { median: median(s), min: s[0] as number, max: s[s.length - 1] as number };
 }
 
+/** `spread` with each figure rounded to `digits` decimals, as the results files report it. */
+export function roundedSpread(values: readonly number[], digits = 3): Spread {
+  const s = spread(values);
+  return { median: round(s.median, digits), min: round(s.min, digits), max: round(s.max, digits) };
+}
+
 export function round(value: number, digits = 2): number {
   if (!Number.isFinite(value)) return value;
   const f = 10 ** digits;
