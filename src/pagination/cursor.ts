@@ -65,7 +65,10 @@ export function filterFingerprint(key: string): string {
  * position that is not an integer in [0, MAX_CURSOR_POSITION].
  */
 export function cursorEncoder(key: string): (position: number) => string {
-  const fingerprint = filterFingerprint(key);
+  return positionalEncoder(filterFingerprint(key));
+}
+
+function positionalEncoder(fingerprint: string): (position: number) => string {
   return (position) => {
     checkPosition(position);
     return Buffer.from(`v1:${position}:${fingerprint}`, 'latin1').toString('base64url');
@@ -87,7 +90,7 @@ function checkPosition(position: number): void {
  */
 export function anchoredCursorEncoder(key: string, total: number): (position: number, id: string) => string {
   const fingerprint = filterFingerprint(key);
-  const positional = cursorEncoder(key);
+  const positional = positionalEncoder(fingerprint);
   return (position, id) => {
     if (!NODE_ID.test(id) || !Number.isSafeInteger(total) || total < 0) return positional(position);
     checkPosition(position);
