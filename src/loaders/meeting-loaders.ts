@@ -32,14 +32,14 @@ export interface MeetingLoaderDeps {
   stale: StaleLog;
   /** The request's concurrency cap on single-meeting GETs: runs `task` when a slot is free. */
   limit: <T>(task: () => Promise<T>) => Promise<T>;
-  /** Meetings returned by list pages of this request, by `meetingCacheKey`. */
-  listed: ReadonlyMap<string, Meeting>;
+  /** The meeting a list page of this request returned, by `meetingCacheKey`, if any. */
+  listedMeeting: (key: string) => Meeting | undefined;
   /** Resolves once no list page of this request is in flight. */
   pagesSettled: () => Promise<void>;
 }
 
 export function createMeetingLoaders(deps: MeetingLoaderDeps): MeetingLoaders {
-  const { reads, scope, limit, listed, pagesSettled, stale } = deps;
+  const { reads, scope, limit, listedMeeting, pagesSettled, stale } = deps;
 
   const details = new DataLoader<MeetingKey, Meeting | null, string>(
     (keys) =>
@@ -62,7 +62,7 @@ export function createMeetingLoaders(deps: MeetingLoaderDeps): MeetingLoaders {
       await pagesSettled();
       return Promise.all(
         keys.map(async (key) => {
-          const known = listed.get(meetingCacheKey(key)) ?? (await reads.knownMeeting(scope, key));
+          const known = listedMeeting(meetingCacheKey(key)) ?? (await reads.knownMeeting(scope, key));
           return known !== undefined ? known : details.load(key).catch((error: Error) => error);
         }),
       );

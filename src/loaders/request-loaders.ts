@@ -39,10 +39,19 @@ export function createRequestLoaders(options: RequestLoaderOptions): RequestLoad
   const { reads, scope } = options;
   const shared = reads.shared.enabled;
   const fresh = scope.fresh === true;
-  /** Every meeting a list page returned, by `meetingCacheKey` (shared with the meeting loaders). */
+  // Every meeting a list page returned, for the meeting loaders. Pages are only noted here;
+  // they are indexed by `meetingCacheKey` at the first lookup (a request that only reads
+  // lists, the usual one, never builds the index).
   const listed = new Map<string, Meeting>();
+  const unindexed: (readonly Meeting[])[] = [];
   const remember = (meetings: readonly Meeting[]) => {
-    for (const meeting of meetings) listed.set(meetingCacheKey(meeting), meeting);
+    unindexed.push(meetings);
+  };
+  const listedMeeting = (key: string): Meeting | undefined => {
+    for (const meetings of unindexed.splice(0)) {
+      for (const meeting of meetings) listed.set(meetingCacheKey(meeting), meeting);
+    }
+    return listed.get(key);
   };
   const pages = createPageLoader<FilterSet, Meeting>({
     noun: 'meetings',
@@ -79,7 +88,7 @@ export function createRequestLoaders(options: RequestLoaderOptions): RequestLoad
     scope,
     stale: options.stale,
     limit,
-    listed,
+    listedMeeting,
     pagesSettled: pages.settled,
   });
   const participantPages = createPageLoader<MeetingKey, Participant>({

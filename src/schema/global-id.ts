@@ -1,5 +1,6 @@
 import { badUserInput } from '../errors.ts';
 import { isUuid, type MeetingKey, type ParticipantKey } from '../model.ts';
+import { remembered } from '../remembered.ts';
 import { checkSegment } from '../upstream/paths.ts';
 
 // Relay global IDs: base64 of `<Typename>:<local id>`. A meeting's local id encodes its
@@ -31,6 +32,13 @@ export function decodeGlobalID(globalID: string): { typename: string; id: string
 
 export function meetingLocalId(key: MeetingKey): string {
   return `${encodeURIComponent(key.accountId)}:${encodeURIComponent(key.appId)}:${key.meetingId}`;
+}
+
+const recentMeetingIds = remembered(5000, (localId: string) => encodeGlobalID('Meeting', localId));
+
+/** A meeting's Relay global ID (recent ones are remembered: list pages repeat their meetings). */
+export function meetingGlobalId(key: MeetingKey): string {
+  return recentMeetingIds(meetingLocalId(key));
 }
 
 /** The meeting a local id names; `BAD_USER_INPUT` when it is malformed or unsafe. */

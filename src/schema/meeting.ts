@@ -2,7 +2,7 @@ import type { Meeting } from '../model.ts';
 import { AiConfigRef } from './ai-config.ts';
 import { builder } from './builder.ts';
 import { MeetingStatusEnum } from './enums.ts';
-import { encodeGlobalID, meetingLocalId } from './global-id.ts';
+import { meetingGlobalId } from './global-id.ts';
 import { RecordingConfigRef } from './recording-config.ts';
 
 export const MeetingRef = builder.objectRef<Meeting>('Meeting');
@@ -16,7 +16,7 @@ MeetingRef.implement({
     id: t.id({
       nullable: false,
       description: 'Relay global ID; encodes account, app and meeting.',
-      resolve: (meeting) => encodeGlobalID('Meeting', meetingLocalId(meeting)),
+      resolve: meetingGlobalId,
     }),
     meetingId: t.expose('meetingId', {
       type: 'UUID',

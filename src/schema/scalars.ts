@@ -1,6 +1,7 @@
 import { GraphQLScalarType } from 'graphql';
 import { DateTimeResolver, URLResolver, UUIDResolver } from 'graphql-scalars';
 import { badUserInput } from '../errors.ts';
+import { remembered } from '../remembered.ts';
 import { builder } from './builder.ts';
 
 /**
@@ -22,23 +23,6 @@ function withInputErrorCode(scalar: GraphQLScalarType): GraphQLScalarType {
     parseValue: (value) => rethrow(() => config.parseValue(value)),
     parseLiteral: (ast, variables) => rethrow(() => config.parseLiteral(ast, variables)),
   });
-}
-
-/**
- * `compute`, remembering its answers for at most `size` keys (then started afresh). The
- * same dates and URLs come back in response after response: the meetings a list shows.
- */
-function remembered<K, V>(size: number, compute: (key: K) => V): (key: K) => V {
-  const answers = new Map<K, V>();
-  return (key) => {
-    let answer = answers.get(key);
-    if (answer === undefined) {
-      answer = compute(key);
-      if (answers.size >= size) answers.clear();
-      answers.set(key, answer);
-    }
-    return answer;
-  };
 }
 
 /**

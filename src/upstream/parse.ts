@@ -11,6 +11,7 @@ import {
   type VideoConfig,
   type Watermark,
 } from '../model.ts';
+import { remembered } from '../remembered.ts';
 import {
   audioChannels,
   audioCodecs,
@@ -85,11 +86,23 @@ export function nonNegativeInt(value: unknown, path: string, key?: string): numb
   return value;
 }
 
+/**
+ * The `Date` of an upstream date-time string, `null` for a string that is no date. Recent
+ * answers are remembered (every list page repeats its meetings' dates) and so shared between
+ * requests: nothing changes a model's dates.
+ */
+function parseDate(text: string): Date | null {
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+const recentDate = remembered(4000, parseDate);
+/** Longer strings (no date-time is) are parsed each time instead of being remembered. */
+const DATE_MEMO_MAX_LENGTH = 40;
+
 export function dateTime(value: unknown, path: string, key?: string): Date {
   if (typeof value !== 'string') fail(path, 'a date-time string', key);
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) fail(path, 'a date-time string', key);
-  return date;
+  const date = value.length <= DATE_MEMO_MAX_LENGTH ? recentDate(value) : parseDate(value);
+  return date ?? fail(path, 'a date-time string', key);
 }
 
 export function uuid(value: unknown, path: string, key?: string): string {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors.ts';
+import { lastCredentialHasher } from './credential-hash.ts';
 
 // Paces upstream calls per credential so that the gateway stays inside the upstream's
 // budget (RealtimeKit: about 1,200 calls per 5 minutes per token), whoever the callers are.
@@ -42,6 +42,7 @@ export class RateLimiter implements Pacer {
   readonly #interval: number;
   readonly #tolerance: number;
   readonly #cells = new Map<string, Cell>();
+  readonly #hash = lastCredentialHasher();
   readonly #now: () => number;
 
   constructor(limit: RateLimit, now: () => number = Date.now) {
@@ -58,7 +59,7 @@ export class RateLimiter implements Pacer {
 
   /** Credentials are keyed by a hash so that raw tokens are not kept as map keys. */
   #cell(credential: string): Cell {
-    const key = createHash('sha256').update(credential).digest('base64url');
+    const key = this.#hash(credential);
     let cell = this.#cells.get(key);
     if (!cell) {
       if (this.#cells.size >= MAX_IDLE_CELLS) this.#sweep();

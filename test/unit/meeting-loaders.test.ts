@@ -64,7 +64,7 @@ function loaders(overrides: Partial<MeetingLoaderDeps> = {}) {
     scope: { authorization: `Bearer ${TOKEN}`, budget: new RetryBudget(10) },
     stale: new StaleLog(),
     limit: pLimit(8),
-    listed: new Map(),
+    listedMeeting: () => undefined,
     pagesSettled: async () => {},
     ...overrides,
   });
@@ -134,7 +134,7 @@ describe('listedOrDetails', () => {
     );
     const listed = new Map(page.meetings.map((meeting) => [meetingCacheKey(meeting), meeting]));
     sandbox.reset();
-    const { listedOrDetails } = loaders({ listed });
+    const { listedOrDetails } = loaders({ listedMeeting: (key) => listed.get(key) });
     const first = page.meetings[0] as Meeting;
     const meeting = await listedOrDetails.load({ ...first });
     expect(meeting).toBe(first);
@@ -163,7 +163,10 @@ describe('listedOrDetails', () => {
     const third = (await client.listMeetings(scope, filters, { pageNo: 3, perPage: 1 }))
       .meetings[0] as Meeting;
     sandbox.reset();
-    const { listedOrDetails } = loaders({ listed, pagesSettled: () => settled });
+    const { listedOrDetails } = loaders({
+      listedMeeting: (key) => listed.get(key),
+      pagesSettled: () => settled,
+    });
     const pending = listedOrDetails.load({
       accountId: third.accountId,
       appId: third.appId,

@@ -15,6 +15,13 @@ describe('RateLimiter', () => {
     expect(limiter.reserve('a')).toBe(0);
   });
 
+  it('keeps each credential its own slots when calls alternate between credentials', () => {
+    const limiter = new RateLimiter({ calls: 4, periodMs: 1000, burst: 1, maxWaitMs: 10_000 }, () => 1_000_000);
+    const waits = ['a', 'b', 'a', 'a', 'b', 'c', 'a'].map((credential) => limiter.reserve(credential));
+    expect(waits).toEqual([0, 0, 250, 500, 250, 0, 750]);
+    expect(limiter.trackedCredentials).toBe(3);
+  });
+
   it('refuses a call that would wait longer than maxWaitMs, without reserving it', () => {
     const now = 0;
     const limiter = new RateLimiter({ calls: 1, periodMs: 1000, burst: 1, maxWaitMs: 1500 }, () => now);

@@ -142,6 +142,29 @@ describe('parseMeetingBody', () => {
   });
 });
 
+describe('date-times', () => {
+  it('parses each string to its instant, the same on a repeat, and names the field of a bad one every time', () => {
+    const stamps = ['2026-01-05T09:00:00Z', '2026-03-01T23:59:59.999+02:00', '2025-12-31T00:00:00.5Z'];
+    for (const round of [1, 2]) {
+      for (const stamp of stamps) {
+        const meeting = parseMeetingBody(
+          { success: true, data: wireMeeting({ created_at: stamp, updated_at: stamps[0] }) },
+          { ...where, meetingId: id.toLowerCase() },
+        );
+        expect(meeting.createdAt.getTime(), `round ${round}: ${stamp}`).toBe(Date.parse(stamp));
+      }
+      for (const bad of ['yesterday', '2026-13-45T99:00:00Z', `2026-01-05T09:00:00Z${' '.repeat(60)}x`, 17]) {
+        expect(() =>
+          parseMeetingBody(
+            { success: true, data: wireMeeting({ updated_at: bad }) },
+            { ...where, meetingId: id.toLowerCase() },
+          ),
+        ).toThrow(/data\.updated_at is not a date-time string/);
+      }
+    }
+  });
+});
+
 describe('parseListBody', () => {
   it('positions the page by start_offset, not data.length', () => {
     const page = parseListBody(
