@@ -449,20 +449,33 @@ function outcomeOf(result: TransportResult, notFoundIsNull: boolean): UpstreamOu
   return status >= 500 ? 'server_error' : 'client_error';
 }
 
-/** The upstream path and query of one list page (also what names it in the shared cache). */
-/** Path and query of one participants page of a meeting (also its cache resource name). */
-export function participantsListPath(key: MeetingKey, page: PageRequest): string {
-  const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
-  return `${participantsPath(key)}?${query.toString()}`;
+/** `page_no=…&per_page=…`: integers, which form encoding leaves as they are. */
+function pageQuery(page: PageRequest): string {
+  return `page_no=${page.pageNo}&per_page=${page.perPage}`;
 }
 
+/** Path and query of one participants page of a meeting (also its cache resource name). */
+export function participantsListPath(key: MeetingKey, page: PageRequest): string {
+  return `${participantsPath(key)}?${pageQuery(page)}`;
+}
+
+/**
+ * The upstream path and query of one list page (also what names it in the shared cache, so
+ * the text must not change between versions): the page, then the filters that are set,
+ * form-encoded as URLSearchParams writes them.
+ */
 export function listPath(filters: FilterSet, page: PageRequest): string {
-  const query = new URLSearchParams({ page_no: String(page.pageNo), per_page: String(page.perPage) });
-  if (filters.status !== undefined) query.set('status', filters.status);
-  if (filters.search !== undefined) query.set('search', filters.search);
-  if (filters.startTime !== undefined) query.set('start_time', filters.startTime);
-  if (filters.endTime !== undefined) query.set('end_time', filters.endTime);
-  return `${meetingsPath(filters.accountId, filters.appId)}?${query.toString()}`;
+  const path = `${meetingsPath(filters.accountId, filters.appId)}?${pageQuery(page)}`;
+  const { status, search, startTime, endTime } = filters;
+  if (status === undefined && search === undefined && startTime === undefined && endTime === undefined) {
+    return path;
+  }
+  const query = new URLSearchParams();
+  if (status !== undefined) query.set('status', status);
+  if (search !== undefined) query.set('search', search);
+  if (startTime !== undefined) query.set('start_time', startTime);
+  if (endTime !== undefined) query.set('end_time', endTime);
+  return `${path}&${query.toString()}`;
 }
 
 function isSuccess(body: unknown): boolean {

@@ -67,6 +67,25 @@ describe('request logs', () => {
     expect(line?.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('logs probes and scrapes at debug level, other paths at info, each with its path alone', async () => {
+    for (const path of [
+      '/health',
+      '/ready',
+      '/metrics',
+      '/graphql?query=%7B__typename%7D',
+      '/nowhere/x?y=1',
+    ]) {
+      await gw.app.fetch(`http://gateway.test${path}`, { headers: { accept: 'application/json' } });
+    }
+    expect(requests().map((line) => [line.path, line.level])).toEqual([
+      ['/health', 'debug'],
+      ['/ready', 'debug'],
+      ['/metrics', 'debug'],
+      ['/graphql', 'info'],
+      ['/nowhere/x', 'info'],
+    ]);
+  });
+
   it('makes up a request id when there is none or it is not a plain token', async () => {
     for (const header of [undefined, 'has spaces', 'x'.repeat(129)]) {
       const response = await gw.app.fetch('http://gateway.test/graphql', {

@@ -1,11 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors.ts';
 import {
   decodeGlobalID,
   encodeGlobalID,
+  meetingGlobalId,
   meetingLocalId,
   parseMeetingLocalId,
 } from '../../src/schema/global-id.ts';
+import { listPath, participantsListPath } from '../../src/upstream/client.ts';
 import { checkSegment, meetingPath, meetingsPath } from '../../src/upstream/paths.ts';
 
 const key = { accountId: 'acc:1 é', appId: 'app', meetingId: '550e8400-e29b-41d4-a716-446655440000' };
@@ -33,6 +36,70 @@ describe('global IDs', () => {
     'a%2Fb:c:550e8400-e29b-41d4-a716-446655440000',
   ])('rejects the local id %j', (id) => {
     expect(() => parseMeetingLocalId(id)).toThrow(GatewayError);
+  });
+});
+
+describe('meetingGlobalId', () => {
+  it('is the encoded local id, first time and remembered, for each of many meetings', () => {
+    const keys = Array.from({ length: 30 }, (_, i) => ({
+      ...key,
+      appId: `app-${i % 7}`,
+      meetingId: `${i}`.padStart(12, '0'),
+    }));
+    for (const round of [1, 2]) {
+      for (const each of keys) {
+        expect(meetingGlobalId(each), `round ${round}`).toBe(encodeGlobalID('Meeting', meetingLocalId(each)));
+      }
+    }
+  });
+});
+
+describe('list paths', () => {
+  // The oracle: every parameter through URLSearchParams, in this order (the text names
+  // entries in the shared cache, so it must not change).
+  const oracle = (base: string, entries: [string, string | undefined][]) => {
+    const query = new URLSearchParams();
+    for (const [name, value] of entries) if (value !== undefined) query.set(name, value);
+    return `${base}?${query.toString()}`;
+  };
+  const optional = fc.option(fc.string({ unit: 'binary', maxLength: 12 }), { nil: undefined });
+
+  it('meetings: page, then the filters that are set, form-encoded', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ pageNo: fc.nat(100_000), perPage: fc.integer({ min: 1, max: 100 }) }),
+        fc.record({
+          status: fc.constantFrom(undefined, 'ACTIVE' as const, 'INACTIVE' as const),
+          search: optional,
+          startTime: optional,
+          endTime: optional,
+        }),
+        (page, set) => {
+          const filters = { accountId: key.accountId, appId: key.appId, ...set };
+          expect(listPath(filters, page)).toBe(
+            oracle(meetingsPath(key.accountId, key.appId), [
+              ['page_no', String(page.pageNo)],
+              ['per_page', String(page.perPage)],
+              ['status', set.status],
+              ['search', set.search],
+              ['start_time', set.startTime],
+              ['end_time', set.endTime],
+            ]),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('participants: the page', () => {
+    const page = { pageNo: 3, perPage: 25 };
+    expect(participantsListPath(key, page)).toBe(
+      oracle(`${meetingPath(key)}/participants`, [
+        ['page_no', '3'],
+        ['per_page', '25'],
+      ]),
+    );
   });
 });
 

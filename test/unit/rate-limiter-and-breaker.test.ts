@@ -16,7 +16,10 @@ describe('RateLimiter', () => {
   });
 
   it('keeps each credential its own slots when calls alternate between credentials', () => {
-    const limiter = new RateLimiter({ calls: 4, periodMs: 1000, burst: 1, maxWaitMs: 10_000 }, () => 1_000_000);
+    const limiter = new RateLimiter(
+      { calls: 4, periodMs: 1000, burst: 1, maxWaitMs: 10_000 },
+      () => 1_000_000,
+    );
     const waits = ['a', 'b', 'a', 'a', 'b', 'c', 'a'].map((credential) => limiter.reserve(credential));
     expect(waits).toEqual([0, 0, 250, 500, 250, 0, 750]);
     expect(limiter.trackedCredentials).toBe(3);

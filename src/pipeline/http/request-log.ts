@@ -14,6 +14,8 @@ import { requestIdOf } from '../../observability/request-id.ts';
 
 interface RequestState {
   id: string;
+  /** The request's path, from the URL the request hooks share (parsed once per request). */
+  path: string;
   startedAt: number;
   operationName: string | undefined;
   codes: Set<string>;
@@ -29,11 +31,12 @@ export function useRequestLog(parent: Logger): Plugin {
   // gateway's busy CPU in a load profile.
   const logger = parent.child({}, { redact: [] });
   const states = new WeakMap<Request, RequestState>();
-  const stateOf = (request: Request): RequestState => {
+  const stateOf = (request: Request, path?: string): RequestState => {
     let state = states.get(request);
     if (!state) {
       state = {
         id: requestIdOf(request),
+        path: path ?? new URL(request.url, 'http://gateway.invalid').pathname,
         startedAt: performance.now(),
         operationName: undefined,
         codes: new Set(),
@@ -54,8 +57,8 @@ export function useRequestLog(parent: Logger): Plugin {
   };
 
   return {
-    onRequest({ request }) {
-      stateOf(request);
+    onRequest({ request, url }) {
+      stateOf(request, url.pathname);
     },
     onParams({ request, params }) {
       if (typeof params.operationName === 'string') stateOf(request).operationName = params.operationName;
@@ -72,17 +75,16 @@ export function useRequestLog(parent: Logger): Plugin {
     onResponse({ request, response }) {
       const state = stateOf(request);
       response.headers.set('x-request-id', state.id);
-      const url = new URL(request.url, 'http://gateway.invalid');
       const line = {
         requestId: state.id,
         method: request.method,
-        path: url.pathname,
+        path: state.path,
         status: response.status,
         durationMs: Math.round((performance.now() - state.startedAt) * 10) / 10,
         operationName: state.operationName?.slice(0, 100),
         errorCodes: state.codes.size > 0 ? [...state.codes] : undefined,
       };
-      if (PROBES.has(url.pathname)) logger.debug(line, 'request');
+      if (PROBES.has(state.path)) logger.debug(line, 'request');
       else logger.info(line, 'request');
     },
   };
