@@ -1,6 +1,6 @@
 // Profiles the gateway (or a variant) under load:
 //   node bench/profile.ts [--variant jit] [--sources] [--node-args '--flag …'] [--env K=V,…]
-//                         [--seconds 20] [--latency 0] [--dir /tmp/prof]
+//                         [--seconds 20] [--connections 50] [--latency 0] [--dir /tmp/prof]
 // Compiles the gateway (`npm run build`), starts the sandbox (own process) and
 // `node --cpu-prof --cpu-prof-dir=DIR dist/server.js` as production runs it (`--sources`:
 // `src/server.ts`; `--variant`: the hooked entry on the sources), verifies the body, runs
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     'node-args': { type: 'string', default: '' },
     env: { type: 'string' },
     seconds: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '50' },
     latency: { type: 'string', default: '0' },
     dir: { type: 'string', default: '/tmp/prof' },
     top: { type: 'string', default: '25' },
@@ -105,7 +106,7 @@ try {
       body: MEETINGS_REQUEST_BODY,
       expectBody: text,
     },
-    { connections: 50, durationS: seconds },
+    { connections: Number(values.connections), durationS: seconds },
   );
   const bad = invalidity(result);
   if (bad !== null) throw new Error(bad);
