@@ -1,6 +1,7 @@
 // The gateway's executor (src/execution/execute.ts) against its oracle, plain graphql-js
 // `execute`, on a schema built to reach what the gateway's own schema does not: interfaces
-// and unions (resolveType, isTypeOf, __typename), fields with and without resolvers,
+// and unions (resolveType, isTypeOf, __typename), plain object types (nullable, non-null and
+// in lists, as the gateway's own nested configs are), fields with and without resolvers,
 // function-valued properties, values, nulls, Error values, throws and promises that resolve
 // or reject after a random number of ticks, at every position of nested lists, non-null
 // positions that null their parents, leaves whose serialize fails, @skip/@include with
@@ -13,8 +14,9 @@ import { createExecutor } from '../../src/execution/execute.ts';
 
 const schema = buildSchema(`
   interface Named { name: String }
-  type Dog implements Named { name: String barks: Boolean! friends: [Named] tags: [String!] }
-  type Cat implements Named { name: String lives: Int friends: [Named!] best: Named! }
+  type Dog implements Named { name: String barks: Boolean! friends: [Named] tags: [String!] collar: Collar collars: [Collar!] }
+  type Cat implements Named { name: String lives: Int friends: [Named!] best: Named! collar: Collar! }
+  type Collar { size: Int! color: String }
   union Pet = Dog | Cat
   type Query {
     pets: [Pet]
@@ -62,8 +64,9 @@ function produce(b: Behaviour): unknown {
 }
 
 // Pets: plain objects (Dog: no resolvers, values produced when the pet is built; Cat: every
-// field has a resolver that produces the value when it is read).
-type PetSpec = { type: 'Dog' | 'Cat'; fields: Record<string, Behaviour | Behaviour[]> };
+// field has a resolver that produces the value when it is read). Collars: an object type
+// that is neither abstract nor checked by isTypeOf, built like a Dog.
+type PetSpec = { type: 'Dog' | 'Cat' | 'Collar'; fields: Record<string, Behaviour | Behaviour[]> };
 
 const leaf = (v: fc.Arbitrary<unknown>): fc.Arbitrary<Behaviour> =>
   fc.oneof(
@@ -80,6 +83,14 @@ const leaf = (v: fc.Arbitrary<unknown>): fc.Arbitrary<Behaviour> =>
     { weight: 1, arbitrary: fc.nat(4).map((ticks) => ({ k: 'reject', ticks }) as Behaviour) },
   );
 
+const collar: fc.Arbitrary<PetSpec> = fc.record({
+  type: fc.constant('Collar' as const),
+  fields: fc.record({
+    size: leaf(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constant('not an int'))),
+    color: leaf(fc.string({ maxLength: 2 })),
+  }),
+});
+
 const { pet } = fc.letrec<{ pet: PetSpec; pets: Behaviour }>((tie) => ({
   pet: fc.oneof(
     fc.record({
@@ -94,6 +105,10 @@ const { pet } = fc.letrec<{ pet: PetSpec; pets: Behaviour }>((tie) => ({
             fc.constant('not a list'),
           ),
         ),
+        collar: leaf(collar),
+        collars: leaf(
+          fc.oneof(fc.array(fc.oneof(collar, fc.constant(null)), { maxLength: 3 }), fc.constant(7)),
+        ),
       }),
     }),
     fc.record({
@@ -107,6 +122,7 @@ const { pet } = fc.letrec<{ pet: PetSpec; pets: Behaviour }>((tie) => ({
           leaf(fc.constant(null)),
           tie('pet').map((p) => ({ k: 'value', v: p }) as Behaviour),
         ),
+        collar: leaf(collar),
       }),
     }),
   ) as fc.Arbitrary<PetSpec>,
@@ -125,8 +141,8 @@ const { pet } = fc.letrec<{ pet: PetSpec; pets: Behaviour }>((tie) => ({
 /** Builds the runtime value of a pet spec: fresh promises for every execution. */
 function build(spec: unknown): unknown {
   const p = spec as PetSpec;
-  if (p.type === 'Dog') {
-    const dog: Record<string, unknown> = { __typename: 'Dog' };
+  if (p.type === 'Dog' || p.type === 'Collar') {
+    const dog: Record<string, unknown> = p.type === 'Dog' ? { __typename: 'Dog' } : {};
     for (const [key, b] of Object.entries(p.fields)) {
       // A thrown value is a getter that throws; a function-valued property is called by the default resolver.
       if ((b as Behaviour).k === 'throw') {
@@ -160,6 +176,9 @@ function mapPets(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && 'items' in value)
     return (value.items as Behaviour[]).map((item) => buildBehaviour(item));
   if (value !== null && typeof value === 'object' && 'type' in value) return build(value);
+  // A list of collars (specs or null); other lists hold plain values.
+  if (Array.isArray(value))
+    return value.map((item) => (item !== null && typeof item === 'object' ? build(item) : item));
   return value;
 }
 
@@ -213,6 +232,8 @@ const petSelection = fc.constantFrom(
   '... on Cat { best { name ... on Cat { best { name } } } friends { __typename ... on Dog { barks } } }',
   'n: __typename ... on Dog { __proto__: name barks } ... on Cat { __proto__: lives }',
   '... on Dog { barks @skip(if: $skip) name @include(if: $skip) }',
+  '... on Dog { collar { size color } collars { color size } } ... on Cat { name collar { color size } }',
+  '... on Dog { name c: collar { color } collar { __typename size } } ... on Cat { collar { size } lives }',
 );
 
 const rootSelection = fc.constantFrom(
