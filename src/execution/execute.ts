@@ -16,8 +16,6 @@
 //   gets a null-prototype object so that the key stays a key.
 // - A string of String or ID, a boolean of Boolean and a 32-bit integer of Int are taken as
 //   they are, without calling the scalar's `serialize` (which answers them unchanged).
-// - A field's sub-selection on its own object type is kept on the field's plan, and a value
-//   of a plain object type (no `isTypeOf`) known at once goes straight to its fields.
 // Everything else (completion of lists, leaves, abstract and object types, promises, error
 // location and the dropping of errors under an already nulled position) follows graphql-js
 // step for step, so that promises settle in the same order. Subscriptions are handed to
@@ -88,12 +86,6 @@ interface FieldPlan {
    * (`resolveType`) or an object type with `isTypeOf`.
    */
   completionReadsInfo: boolean;
-  /** The field's named type when it is an object type (a plain or list field of it). */
-  objectType: GraphQLObjectType | undefined;
-  /** The field's type is that object type itself (or a non-null one), without `isTypeOf`. */
-  plainObject: boolean;
-  /** What the field's sub-selection collects to on `objectType`, once worked out. */
-  objectSelection: SelectionPlan | undefined;
 }
 
 /** A selection collected for one object type. */
@@ -280,8 +272,6 @@ function selectionPlan(
     const typename = fieldDef === TypeNameMetaFieldDef;
     const nonNull = isNonNullType(fieldDef.type);
     const named = nonNull ? (fieldDef.type as GraphQLNonNull<GraphQLOutputType>).ofType : fieldDef.type;
-    const namedType = getNamedType(fieldDef.type);
-    const objectType = isObjectType(namedType) ? namedType : undefined;
     fields.push({
       responseKey,
       fieldNodes,
@@ -291,10 +281,7 @@ function selectionPlan(
       hasArguments: fieldDef.args.length > 0 || (fieldNode.arguments?.length ?? 0) > 0,
       leafType: isLeafType(named) ? named : undefined,
       nonNull,
-      completionReadsInfo: completionReadsInfo(namedType),
-      objectType,
-      plainObject: objectType !== undefined && named === objectType && objectType.isTypeOf == null,
-      objectSelection: undefined,
+      completionReadsInfo: completionReadsInfo(getNamedType(fieldDef.type)),
     });
   }
   return { fields, nullPrototype };
@@ -324,17 +311,6 @@ function subSelection(
     byType.set(returnType, selection);
   }
   return selection;
-}
-
-/**
- * The sub-selection of `field` on `returnType`; kept on the field's plan for its own object
- * type (a field plan lives as long as the selection plans that hold it: per document, or per
- * request when directives read variables).
- */
-function objectSelection(run: Run, returnType: GraphQLObjectType, field: FieldPlan): SelectionPlan {
-  if (returnType !== field.objectType) return subSelection(run, returnType, field.fieldNodes);
-  field.objectSelection ??= subSelection(run, returnType, field.fieldNodes);
-  return field.objectSelection;
 }
 
 function newResult(selection: SelectionPlan): Result {
@@ -459,22 +435,6 @@ function executeField(
       return completeLeafValue(field.leafType, result);
     }
     path ??= addPath(parentPath, field.responseKey, parentType.name);
-    if (field.plainObject && !isPromise(result)) {
-      // An object known now: completeValue's steps for a (non-null) object type without
-      // isTypeOf, then completeField's for the fields' promise.
-      if (result instanceof Error) throw result;
-      if (result == null) {
-        if (field.nonNull) throw nonNullError(parentType, field);
-        return null;
-      }
-      const objectType = field.objectType as GraphQLObjectType;
-      const completed = executeFields(run, objectType, result, path, objectSelection(run, objectType, field));
-      if (!isPromise(completed)) return completed;
-      const at = path;
-      return completed.then(undefined, (rawError: unknown) =>
-        handleFieldError(run, locatedError(rawError, field.fieldNodes, pathToArray(at)), returnType, at),
-      );
-    }
     return completeField(
       run,
       parentType,
@@ -682,7 +642,7 @@ function completeObjectValue(
   path: Path,
   result: unknown,
 ): PromiseOrValue<Result> {
-  const selection = objectSelection(run, returnType, field);
+  const selection = subSelection(run, returnType, field.fieldNodes);
   if (returnType.isTypeOf) {
     // `info` is there: `isTypeOf` makes the field's plan read it (`completionReadsInfo`).
     const isTypeOf = returnType.isTypeOf(result, run.contextValue, info as GraphQLResolveInfo);
