@@ -1,9 +1,20 @@
-import type { UpstreamEnum } from './upstream/enums.ts';
-
 // The gateway's own view of a meeting: camelCase, GraphQL enum names, dates parsed, and
 // storage credentials absent by construction. `src/upstream/parse.ts` builds these from
 // checked upstream bodies; resolvers only read them. An enum field holds its GraphQL name,
 // `null`, or an `UnknownEnumValue` (a string the upstream sent that the schema lacks).
+
+/** An upstream enum string the gateway has no GraphQL value for. */
+export class UnknownEnumValue {
+  readonly enumName: string;
+  readonly value: string;
+  constructor(enumName: string, value: string) {
+    this.enumName = enumName;
+    this.value = value;
+  }
+}
+
+/** What a model field holding an upstream enum carries. */
+export type UpstreamEnum<T extends string> = T | UnknownEnumValue | null;
 
 // The enums, each value listed once here with its description. The GraphQL enums
 // (`schema/enums.ts`) and the upstream spellings (`upstream/enums.ts`) are built from

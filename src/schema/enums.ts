@@ -9,10 +9,10 @@ import {
   STORAGE_TYPES,
   SUMMARY_TEXT_FORMATS,
   SUMMARY_TYPES,
+  UnknownEnumValue,
   VIDEO_CODECS,
   WATERMARK_POSITIONS,
 } from '../model.ts';
-import { UnknownEnumValue } from '../upstream/enums.ts';
 import { builder } from './builder.ts';
 
 // The contract's enums, built from the enum objects of model.ts (values and descriptions).

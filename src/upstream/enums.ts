@@ -9,6 +9,8 @@ import {
   STORAGE_TYPES,
   SUMMARY_TEXT_FORMATS,
   SUMMARY_TYPES,
+  UnknownEnumValue,
+  type UpstreamEnum,
   VIDEO_CODECS,
   WATERMARK_POSITIONS,
 } from '../model.ts';
@@ -25,19 +27,6 @@ interface Table<T extends string> {
   readonly enumName: string;
   readonly values: Readonly<Record<string, T>>;
 }
-
-/** An upstream enum string the gateway has no GraphQL value for. */
-export class UnknownEnumValue {
-  readonly enumName: string;
-  readonly value: string;
-  constructor(enumName: string, value: string) {
-    this.enumName = enumName;
-    this.value = value;
-  }
-}
-
-/** What a model field holding an upstream enum carries. */
-export type UpstreamEnum<T extends string> = T | UnknownEnumValue | null;
 
 function table<T extends string>(
   enumName: string,

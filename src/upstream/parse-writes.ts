@@ -1,13 +1,14 @@
-import type {
-  ActiveSession,
-  Meeting,
-  MeetingKey,
-  Participant,
-  ParticipantKey,
-  ParticipantWithToken,
+import {
+  type ActiveSession,
+  type Meeting,
+  type MeetingKey,
+  type Participant,
+  type ParticipantKey,
+  type ParticipantWithToken,
+  UnknownEnumValue,
 } from '../model.ts';
 import type { FetchedPage } from '../pagination/paged-list.ts';
-import { mapEnum, sessionStatuses, sessionTypes, UnknownEnumValue } from './enums.ts';
+import { mapEnum, sessionStatuses, sessionTypes } from './enums.ts';
 import {
   contractBreak,
   dateTime,

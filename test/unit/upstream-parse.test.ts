@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../src/errors.ts';
+import { UnknownEnumValue } from '../../src/model.ts';
 import {
   mapEnum,
   storageTypes,
   summaryTypes,
-  UnknownEnumValue,
   videoCodecs,
   watermarkPositions,
 } from '../../src/upstream/enums.ts';
