@@ -1,7 +1,6 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCallerAuthenticator } from './auth/caller-auth.ts';
-import type { RedisLink } from './cache/redis-link.ts';
 import type { SharedReads } from './cache/shared-reads.ts';
 import { UpstreamReads } from './cache/upstream-reads.ts';
 import type { GatewayConfig } from './config.ts';
@@ -18,6 +17,7 @@ import { TRUSTED_OPERATION_PARAMS } from './pipeline/protection/trusted-operatio
 import type { GatewayContext } from './schema/context.ts';
 import { subgraphSchema } from './schema/index.ts';
 import { createServices } from './services.ts';
+import type { RedisLink } from './shared-state/redis-link.ts';
 
 // Builds the gateway as a fetch-style app, with no I/O: nothing listens and nothing is
 // called until a request comes in, so tests can use `app.fetch` without sockets.

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
-import { credentialKeyFn } from './cache/credential-key.ts';
-import { RedisLink } from './cache/redis-link.ts';
 import { SharedReads } from './cache/shared-reads.ts';
 import { type GatewayConfig, workerRateShare } from './config.ts';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { Readiness } from './observability/readiness.ts';
-import { UpstreamClient } from './upstream/client.ts';
+import { credentialKeyFn } from './shared-state/credential-key.ts';
+import { RedisLink } from './shared-state/redis-link.ts';
+import { UpstreamClient, type UpstreamOptions } from './upstream/client.ts';
+import type { Pacer } from './upstream/rate-limiter.ts';
 import { SharedRateLimiter } from './upstream/shared-rate-limiter.ts';
 
 // The long-lived parts every request uses, built once per app with no I/O (Redis connects
@@ -59,9 +60,7 @@ export function createServices(options: ServiceOptions): Services {
   const scrapeMetrics =
     options.scrapeMetrics ??
     (async () => ({ text: await metrics.registry.metrics(), contentType: metrics.registry.contentType }));
-  const client = new UpstreamClient(
-    UpstreamClient.optionsFrom(config, options.upstreamUrl, { pacer, metrics }),
-  );
+  const client = new UpstreamClient(upstreamClientOptions(config, options.upstreamUrl, { pacer, metrics }));
   const shared = new SharedReads({
     ttlMs: config.cache.ttlMs,
     staleMs: config.cache.staleMs,
@@ -78,4 +77,30 @@ export function createServices(options: ServiceOptions): Services {
     await redis?.close();
   };
   return { client, shared, redis, metrics, readiness, scrapeMetrics, close };
+}
+
+/**
+ * The upstream client's options from the gateway's configuration, calling `baseUrl`; `pacer`
+ * replaces the in-process rate limiter (a budget shared through Redis), and calls are
+ * counted in `metrics`.
+ */
+export function upstreamClientOptions(
+  config: GatewayConfig,
+  baseUrl: string,
+  extras: { pacer?: Pacer | undefined; metrics?: GatewayMetrics } = {},
+): UpstreamOptions {
+  return {
+    ...extras,
+    baseUrl,
+    timeoutMs: config.upstreamTimeoutMs,
+    connections: config.upstreamConnections,
+    rate: config.upstreamRate,
+    breaker: { failures: config.upstreamBreakerFailures, cooldownMs: config.upstreamBreakerCooldownMs },
+    retry: {
+      retries: config.upstreamRetries,
+      baseDelayMs: config.upstreamRetryBaseMs,
+      maxDelayMs: Math.max(config.upstreamRetryBaseMs, 2_000),
+      maxWaitMs: config.upstreamRetryMaxWaitMs,
+    },
+  };
 }

@@ -3,8 +3,8 @@ import { deserialize, serialize } from 'node:v8';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { isGatewayError } from '../errors.ts';
-import type { CredentialKey } from './credential-key.ts';
-import type { RedisLink } from './redis-link.ts';
+import type { CredentialKey } from '../shared-state/credential-key.ts';
+import type { RedisLink } from '../shared-state/redis-link.ts';
 
 // Upstream reads shared across requests: a cache with coalescing, stale answers and
 // invalidation, in-process or in Redis (`REDIS_URL`). It sits under the per-request loaders

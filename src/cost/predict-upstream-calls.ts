@@ -11,12 +11,12 @@ import {
   isObjectType,
   Kind,
 } from 'graphql';
+import { coerceVariables } from '../execution/operation-variables.ts';
 import { meetingCacheKey } from '../loaders/meeting-key.ts';
 import type { MeetingKey } from '../model.ts';
 import { filterKey } from '../pagination/filters.ts';
 import { predictListCalls, predictListCallsAtLeast, predictListPositions } from '../pagination/paged-list.ts';
 import { resolveWindow, type WindowSpec } from '../pagination/window.ts';
-import { coerceVariables } from '../pipeline/input/operation-variables.ts';
 import type { ArgumentRules, GatewayContext } from '../schema/context.ts';
 import { appFromArgs, filtersFromArgs } from '../schema/filters-from-args.ts';
 import {

@@ -1,5 +1,4 @@
 import type { Agent } from 'undici';
-import type { GatewayConfig } from '../config.ts';
 import { GatewayError, isGatewayError } from '../errors.ts';
 import type {
   ActiveSession,
@@ -92,32 +91,6 @@ export class UpstreamClient {
     this.#breakers = new CircuitBreakers(options.breaker);
     const breakers = this.#breakers;
     options.metrics?.observeBreakers(() => breakers.states());
-  }
-
-  /**
-   * The client's options from the gateway's configuration, calling `baseUrl`; `pacer`
-   * replaces the in-process rate limiter (a budget shared through Redis), and calls are
-   * counted in `metrics`.
-   */
-  static optionsFrom(
-    config: GatewayConfig,
-    baseUrl: string,
-    extras: { pacer?: Pacer | undefined; metrics?: GatewayMetrics } = {},
-  ): UpstreamOptions {
-    return {
-      ...extras,
-      baseUrl,
-      timeoutMs: config.upstreamTimeoutMs,
-      connections: config.upstreamConnections,
-      rate: config.upstreamRate,
-      breaker: { failures: config.upstreamBreakerFailures, cooldownMs: config.upstreamBreakerCooldownMs },
-      retry: {
-        retries: config.upstreamRetries,
-        baseDelayMs: config.upstreamRetryBaseMs,
-        maxDelayMs: Math.max(config.upstreamRetryBaseMs, 2_000),
-        maxWaitMs: config.upstreamRetryMaxWaitMs,
-      },
-    };
   }
 
   /** One list page for a filter set. */

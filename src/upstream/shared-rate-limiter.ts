@@ -1,5 +1,5 @@
-import type { CredentialKey } from '../cache/credential-key.ts';
-import type { RedisLink } from '../cache/redis-link.ts';
+import type { CredentialKey } from '../shared-state/credential-key.ts';
+import type { RedisLink } from '../shared-state/redis-link.ts';
 import { type Pacer, pacingError, type RateLimit, RateLimiter } from './rate-limiter.ts';
 
 // The upstream rate budget and 429 pauses shared by every gateway process on one Redis:

@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialKeyFn } from '../../src/cache/credential-key.ts';
-import { RedisLink } from '../../src/cache/redis-link.ts';
 import { SharedReads } from '../../src/cache/shared-reads.ts';
 import { CREDENTIAL_MARKER, DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/server.ts';
+import { credentialKeyFn } from '../../src/shared-state/credential-key.ts';
+import { RedisLink } from '../../src/shared-state/redis-link.ts';
 import { freePort, type RedisServer, redisContents, startRedisServer } from '../support/redis-server.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 

@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialKeyFn } from '../../src/cache/credential-key.ts';
-import { RedisLink } from '../../src/cache/redis-link.ts';
 import { GatewayError } from '../../src/errors.ts';
+import { credentialKeyFn } from '../../src/shared-state/credential-key.ts';
+import { RedisLink } from '../../src/shared-state/redis-link.ts';
 import { SharedRateLimiter } from '../../src/upstream/shared-rate-limiter.ts';
 import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
 

@@ -1,6 +1,5 @@
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { credentialKeyFn } from '../../src/cache/credential-key.ts';
 import { SharedReads } from '../../src/cache/shared-reads.ts';
 import { StaleLog } from '../../src/cache/stale-log.ts';
 import { UpstreamReads } from '../../src/cache/upstream-reads.ts';
@@ -11,6 +10,8 @@ import { createMeetingLoaders, type MeetingLoaderDeps } from '../../src/loaders/
 import { createLogger } from '../../src/logging/logger.ts';
 import type { Meeting, MeetingKey } from '../../src/model.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/server.ts';
+import { upstreamClientOptions } from '../../src/services.ts';
+import { credentialKeyFn } from '../../src/shared-state/credential-key.ts';
 import { UpstreamClient } from '../../src/upstream/client.ts';
 import { RetryBudget } from '../../src/upstream/retry.ts';
 
@@ -34,7 +35,7 @@ beforeAll(async () => {
     UPSTREAM_RATE_BURST: '100000',
     UPSTREAM_BREAKER_FAILURES: '1000',
   });
-  client = new UpstreamClient(UpstreamClient.optionsFrom(config, sandbox.baseUrl));
+  client = new UpstreamClient(upstreamClientOptions(config, sandbox.baseUrl));
   // No sharing across requests (CACHE_TTL_MS=0): each test sees only its own loaders' reads.
   const shared = new SharedReads({
     ttlMs: 0,

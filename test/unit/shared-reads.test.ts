@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { credentialKeyFn } from '../../src/cache/credential-key.ts';
 import { SharedReads } from '../../src/cache/shared-reads.ts';
 import { GatewayError } from '../../src/errors.ts';
+import { credentialKeyFn } from '../../src/shared-state/credential-key.ts';
 
 const scope = { authorization: 'Bearer t', accountId: 'acc', appId: 'app' };
 

@@ -1,7 +1,7 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { restated } from '../../errors.ts';
-import { coerceVariables } from './operation-variables.ts';
+import { coerceVariables } from '../../execution/operation-variables.ts';
 
 /**
  * Coerces the operation's variables with graphql-js before execution and answers with
