@@ -342,9 +342,13 @@ function executeFields(
   } catch (error) {
     if (pending) {
       // As graphql-js: the other fields' promises are handled (they may reject too), then fail.
-      return Promise.all(pending).finally(() => {
-        throw error;
-      }) as Promise<never>;
+      // graphql-js waits through `promiseForObject` (Promise.all, then one `then`) before its
+      // `finally`: the same number of ticks here, so the same errors land before it fails.
+      return Promise.all(pending)
+        .then(() => undefined)
+        .finally(() => {
+          throw error;
+        }) as Promise<never>;
     }
     throw error;
   }

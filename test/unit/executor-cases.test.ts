@@ -248,3 +248,43 @@ describe('query executor: the same results as graphql-js execute', () => {
     expect(actual).toEqual(expected);
   });
 });
+
+describe('errors that land while a failed operation waits for its other fields', () => {
+  // A root field fails at once in a non-null position (the whole `data` is lost), while
+  // another root field is still pending. graphql-js waits for the pending fields before it
+  // gives up, and keeps the errors that land meanwhile (from under the failed field too):
+  // its wait takes a given number of ticks, and the executor must take the same number, or
+  // it keeps a different set of errors. Every pairing of "pending for s ticks" and "rejects
+  // after r ticks" is tried.
+  const timing = buildSchema(`
+    type Item { late: String }
+    type Query { slow: String strict: [Item!]! }
+  `);
+  const afterTicks = async (ticks: number) => {
+    for (let i = 0; i < ticks; i++) await undefined;
+  };
+  const document = parse('{ slow strict { late } }');
+
+  it('keeps the same errors as graphql-js for every timing', async () => {
+    for (let slow = 0; slow <= 6; slow++) {
+      for (let late = 0; late <= 6; late++) {
+        const rootValue = () => ({
+          slow: () => afterTicks(slow).then(() => 'done'),
+          strict: () => [
+            {
+              late: () => {
+                const rejection = afterTicks(late).then(() => Promise.reject(new Error('late rejection')));
+                rejection.catch(() => {});
+                return rejection;
+              },
+            },
+            null,
+          ],
+        });
+        const expected = await execute({ schema: timing, document, rootValue: rootValue() });
+        const actual = await ours({ schema: timing, document, rootValue: rootValue() });
+        expect(JSON.stringify(actual), `slow ${slow}, late ${late}`).toBe(JSON.stringify(expected));
+      }
+    }
+  });
+});
