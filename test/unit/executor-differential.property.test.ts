@@ -1,7 +1,7 @@
 // The gateway's executor (src/execution/execute.ts) against its oracle, plain graphql-js
 // `execute`, on a schema built to reach what the gateway's own schema does not: interfaces
-// and unions (resolveType, isTypeOf, __typename), plain object types (nullable, non-null and
-// in lists, as the gateway's own nested configs are), fields with and without resolvers,
+// and unions (resolveType, isTypeOf, __typename), plain object types (nullable, non-null,
+// nested and in lists, as the gateway's own nested configs are), fields with and without resolvers,
 // function-valued properties, values, nulls, Error values, throws and promises that resolve
 // or reject after a random number of ticks, at every position of nested lists, non-null
 // positions that null their parents, leaves whose serialize fails, @skip/@include with
@@ -15,8 +15,9 @@ import { createExecutor } from '../../src/execution/execute.ts';
 const schema = buildSchema(`
   interface Named { name: String }
   type Dog implements Named { name: String barks: Boolean! friends: [Named] tags: [String!] collar: Collar collars: [Collar!] }
-  type Cat implements Named { name: String lives: Int friends: [Named!] best: Named! collar: Collar! }
-  type Collar { size: Int! color: String }
+  type Cat implements Named { name: String lives: Int friends: [Named!] best: Named! collar: Collar! collars: [Collar]! }
+  type Collar { size: Int! color: String tag: Tag! }
+  type Tag { text: String! }
   union Pet = Dog | Cat
   type Query {
     pets: [Pet]
@@ -66,7 +67,7 @@ function produce(b: Behaviour): unknown {
 // Pets: plain objects (Dog: no resolvers, values produced when the pet is built; Cat: every
 // field has a resolver that produces the value when it is read). Collars: an object type
 // that is neither abstract nor checked by isTypeOf, built like a Dog.
-type PetSpec = { type: 'Dog' | 'Cat' | 'Collar'; fields: Record<string, Behaviour | Behaviour[]> };
+type PetSpec = { type: 'Dog' | 'Cat' | 'Collar' | 'Tag'; fields: Record<string, Behaviour | Behaviour[]> };
 
 const leaf = (v: fc.Arbitrary<unknown>): fc.Arbitrary<Behaviour> =>
   fc.oneof(
@@ -83,11 +84,17 @@ const leaf = (v: fc.Arbitrary<unknown>): fc.Arbitrary<Behaviour> =>
     { weight: 1, arbitrary: fc.nat(4).map((ticks) => ({ k: 'reject', ticks }) as Behaviour) },
   );
 
+const tag: fc.Arbitrary<PetSpec> = fc.record({
+  type: fc.constant('Tag' as const),
+  fields: fc.record({ text: leaf(fc.string({ maxLength: 2 })) }),
+});
+
 const collar: fc.Arbitrary<PetSpec> = fc.record({
   type: fc.constant('Collar' as const),
   fields: fc.record({
     size: leaf(fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constant('not an int'))),
     color: leaf(fc.string({ maxLength: 2 })),
+    tag: leaf(tag),
   }),
 });
 
@@ -123,6 +130,7 @@ const { pet } = fc.letrec<{ pet: PetSpec; pets: Behaviour }>((tie) => ({
           tie('pet').map((p) => ({ k: 'value', v: p }) as Behaviour),
         ),
         collar: leaf(collar),
+        collars: leaf(fc.array(fc.oneof(collar, fc.constant(null)), { maxLength: 3 })),
       }),
     }),
   ) as fc.Arbitrary<PetSpec>,
@@ -141,7 +149,7 @@ const { pet } = fc.letrec<{ pet: PetSpec; pets: Behaviour }>((tie) => ({
 /** Builds the runtime value of a pet spec: fresh promises for every execution. */
 function build(spec: unknown): unknown {
   const p = spec as PetSpec;
-  if (p.type === 'Dog' || p.type === 'Collar') {
+  if (p.type !== 'Cat') {
     const dog: Record<string, unknown> = p.type === 'Dog' ? { __typename: 'Dog' } : {};
     for (const [key, b] of Object.entries(p.fields)) {
       // A thrown value is a getter that throws; a function-valued property is called by the default resolver.
@@ -234,6 +242,7 @@ const petSelection = fc.constantFrom(
   '... on Dog { barks @skip(if: $skip) name @include(if: $skip) }',
   '... on Dog { collar { size color } collars { color size } } ... on Cat { name collar { color size } }',
   '... on Dog { name c: collar { color } collar { __typename size } } ... on Cat { collar { size } lives }',
+  '... on Dog { collars { tag { text } size } } ... on Cat { collars { color tag { text } } collar { tag { text } } }',
 );
 
 const rootSelection = fc.constantFrom(
