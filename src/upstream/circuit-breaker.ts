@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.ts';
-import { lastCredentialHasher } from './credential-hash.ts';
+import { credentialKeyFn } from '../shared-state/credential-key.ts';
 
 // A circuit breaker for one tenant of the upstream (see `CircuitBreakers`). After `failures` consecutive failed calls
 // (5xx, timeouts, connection errors; never 4xx) it opens: calls fail fast with
@@ -86,7 +86,8 @@ export class CircuitBreakers {
   readonly #options: BreakerOptions;
   readonly #now: () => number;
   readonly #breakers = new Map<string, CircuitBreaker>();
-  readonly #hash = lastCredentialHasher();
+  /** Map keys: the credential's keyed id under a key of this process (never the raw token). */
+  readonly #keyOf = credentialKeyFn(undefined, undefined);
 
   constructor(options: BreakerOptions, now: () => number = Date.now) {
     this.#options = options;
@@ -100,7 +101,7 @@ export class CircuitBreakers {
 
   /** The breaker of one tenant: a credential, an account and an app. */
   for(credential: string, accountId: string, appId: string): CircuitBreaker {
-    const key = this.#hash(`${accountId}\n${appId}\n${credential}`);
+    const key = this.#keyOf(`${accountId}\n${appId}\n${credential}`);
     let breaker = this.#breakers.get(key);
     if (!breaker) {
       if (this.#breakers.size >= MAX_IDLE_BREAKERS) this.#sweep();

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.ts';
-import { lastCredentialHasher } from './credential-hash.ts';
+import { credentialKeyFn } from '../shared-state/credential-key.ts';
 
 // Paces upstream calls per credential so that the gateway stays inside the upstream's
 // budget (RealtimeKit: about 1,200 calls per 5 minutes per token), whoever the callers are.
@@ -42,7 +42,8 @@ export class RateLimiter implements Pacer {
   readonly #interval: number;
   readonly #tolerance: number;
   readonly #cells = new Map<string, Cell>();
-  readonly #hash = lastCredentialHasher();
+  /** Map keys: the credential's keyed id under a key of this process (never the raw token). */
+  readonly #keyOf = credentialKeyFn(undefined, undefined);
   readonly #now: () => number;
 
   constructor(limit: RateLimit, now: () => number = Date.now) {
@@ -59,7 +60,7 @@ export class RateLimiter implements Pacer {
 
   /** Credentials are keyed by a hash so that raw tokens are not kept as map keys. */
   #cell(credential: string): Cell {
-    const key = this.#hash(credential);
+    const key = this.#keyOf(credential);
     let cell = this.#cells.get(key);
     if (!cell) {
       if (this.#cells.size >= MAX_IDLE_CELLS) this.#sweep();
