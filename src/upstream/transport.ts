@@ -88,7 +88,7 @@ function parseJson(text: string): unknown {
  * decoded inside the stream's `end` event and passed through the promise (as undici's
  * `body.text()` does), nearly every upstream body was promoted to V8's old generation (V8's
  * own counters, sequential calls of the bench page: 34.7 KB promoted per call for a 37 KB
- * body, 2.7 KB this way), so the bodies filled the old generation until a full collection.
+ * body, 2.3 KB this way), so the bodies filled the old generation until a full collection.
  * Rejects when the stream fails or closes before its end (aborted by the timeout, reset).
  */
 function bodyBytes(body: Readable): Promise<Buffer> {
