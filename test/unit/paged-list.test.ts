@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type Connection,
   connectionOf,
   createListState,
   type FetchedPage,
@@ -157,12 +158,29 @@ describe('paged-list fetch policy', () => {
 });
 
 describe('connectionOf', () => {
+  const readPageInfo = ({
+    hasNextPage,
+    hasPreviousPage,
+    startCursor,
+    endCursor,
+  }: Connection<unknown>['pageInfo']) => ({
+    hasNextPage,
+    hasPreviousPage,
+    startCursor,
+    endCursor,
+  });
+
   it('builds edges and pageInfo from a window', () => {
     const connection = connectionOf(
       { start: 3, items: ['a', 'b'], totalCount: 10 },
       (position, node) => `${node}@${position}`,
     );
-    expect(connection).toEqual({
+    // Edges and pageInfo compute their cursors in getters; read every field as a resolver does.
+    expect({
+      edges: connection.edges.map(({ cursor, node }) => ({ cursor, node })),
+      totalCount: connection.totalCount,
+      pageInfo: readPageInfo(connection.pageInfo),
+    }).toEqual({
       edges: [
         { cursor: 'a@3', node: 'a' },
         { cursor: 'b@4', node: 'b' },
@@ -170,6 +188,15 @@ describe('connectionOf', () => {
       totalCount: 10,
       pageInfo: { hasNextPage: true, hasPreviousPage: true, startCursor: 'a@3', endCursor: 'b@4' },
     });
+  });
+
+  it('has no getter of its own on any edge or pageInfo (V8 would keep the page alive through young collections)', () => {
+    const connection = connectionOf({ start: 0, items: ['a', 'b'], totalCount: 2 }, () => 'x');
+    const ownGetters = (value: object) =>
+      Object.values(Object.getOwnPropertyDescriptors(value)).filter((d) => d.get !== undefined).length;
+    expect(connection.edges.map(ownGetters)).toEqual([0, 0]);
+    expect(ownGetters(connection.pageInfo)).toBe(0);
+    expect(ownGetters(connection)).toBe(0);
   });
 
   it('encodes a cursor only when it is read, once per edge', () => {
@@ -188,7 +215,7 @@ describe('connectionOf', () => {
 
   it('has null cursors when the page is empty', () => {
     const connection = connectionOf({ start: 0, items: [], totalCount: 0 }, () => 'x');
-    expect(connection.pageInfo).toEqual({
+    expect(readPageInfo(connection.pageInfo)).toEqual({
       hasNextPage: false,
       hasPreviousPage: false,
       startCursor: null,
