@@ -95,15 +95,20 @@ function bodyBytes(body: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let length = 0;
+    let ended = false;
     body.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       length += chunk.length;
     });
-    body.once('end', () =>
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length)),
-    );
+    body.once('end', () => {
+      ended = true;
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length));
+    });
     body.once('error', reject);
-    body.once('close', () => reject(new errors.RequestAbortedError()));
+    // Every body closes, after its end too: an error (and its stack) only when it ended early.
+    body.once('close', () => {
+      if (!ended) reject(new errors.RequestAbortedError());
+    });
   });
 }
 
