@@ -94,20 +94,12 @@ function parseJson(text: string): unknown {
 function bodyBytes(body: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let length = 0;
-    let ended = false;
-    body.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      length += chunk.length;
-    });
-    body.once('end', () => {
-      ended = true;
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length));
-    });
+    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    body.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
     body.once('error', reject);
     // Every body closes, after its end too: an error (and its stack) only when it ended early.
     body.once('close', () => {
-      if (!ended) reject(new errors.RequestAbortedError());
+      if (!body.readableEnded) reject(new errors.RequestAbortedError());
     });
   });
 }
