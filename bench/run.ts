@@ -123,6 +123,14 @@ const ALL_VARIANTS: VariantSpec[] = [
     latencies: [0],
   },
   {
+    name: 'gateway pretenure=V8',
+    description:
+      "node --allocation-site-pretenuring: V8's allocation-site pretenuring on, as by default, instead of off (src/pretenuring.ts)",
+    env: {},
+    nodeArgs: ['--allocation-site-pretenuring'],
+    latencies: [0],
+  },
+  {
     name: 'gateway semi=16',
     description:
       'node --max-semi-space-size=16: V8 young generation capped at 48 MB (default grows to 128 MB here)',

@@ -10,6 +10,7 @@ import { limitHeapGrowth } from './heap-growth.ts';
 import { createLogger } from './logging/logger.ts';
 import { logStartup } from './logging/startup-log.ts';
 import { createMetrics } from './observability/metrics.ts';
+import { disablePretenuring } from './pretenuring.ts';
 import type { Sandbox } from './sandbox/server.ts';
 import { releaseStartupMemory } from './startup-memory.ts';
 
@@ -203,6 +204,7 @@ async function serve(loaded: GatewayConfig): Promise<void> {
 
 async function main(): Promise<void> {
   limitHeapGrowth();
+  disablePretenuring();
   let config: GatewayConfig;
   try {
     config = loadConfig();
