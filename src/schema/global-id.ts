@@ -1,6 +1,5 @@
 import { badUserInput } from '../errors.ts';
 import { isUuid, type MeetingKey, type ParticipantKey } from '../model.ts';
-import { remembered } from '../remembered.ts';
 import { checkSegment } from '../upstream/paths.ts';
 
 // Relay global IDs: base64 of `<Typename>:<local id>`. A meeting's local id encodes its
@@ -34,11 +33,26 @@ export function meetingLocalId(key: MeetingKey): string {
   return `${encodeURIComponent(key.accountId)}:${encodeURIComponent(key.appId)}:${key.meetingId}`;
 }
 
-const recentMeetingIds = remembered(5000, (localId: string) => encodeGlobalID('Meeting', localId));
+/** The global ids of recent meetings, by meeting UUID, with the account and app they are for. */
+const recentMeetingIds = new Map<string, { accountId: string; appId: string; id: string }>();
+const RECENT_MEETING_IDS = 5000;
 
-/** A meeting's Relay global ID (recent ones are remembered: list pages repeat their meetings). */
+/**
+ * A meeting's Relay global ID. List pages repeat their meetings, so recent ones are
+ * remembered, by the meeting's UUID: a key made of the whole local id is a new string for
+ * every meeting of every response, built from two `encodeURIComponent`s and hashed whole,
+ * which cost more than the base64 it saved. The same UUID in another account or app gets its
+ * own id (and takes the entry over).
+ */
 export function meetingGlobalId(key: MeetingKey): string {
-  return recentMeetingIds(meetingLocalId(key));
+  const recent = recentMeetingIds.get(key.meetingId);
+  if (recent !== undefined && recent.accountId === key.accountId && recent.appId === key.appId) {
+    return recent.id;
+  }
+  const id = encodeGlobalID('Meeting', meetingLocalId(key));
+  if (recentMeetingIds.size >= RECENT_MEETING_IDS) recentMeetingIds.clear();
+  recentMeetingIds.set(key.meetingId, { accountId: key.accountId, appId: key.appId, id });
+  return id;
 }
 
 /** The meeting a local id names; `BAD_USER_INPUT` when it is malformed or unsafe. */

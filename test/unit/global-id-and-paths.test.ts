@@ -52,6 +52,28 @@ describe('meetingGlobalId', () => {
       }
     }
   });
+
+  it('tells the same meeting UUID in other accounts and apps apart, whichever came last', () => {
+    const meetingId = '5a3b1c2d-0000-4000-8000-00000000abcd';
+    const first = { accountId: 'acc-1', appId: 'app-1', meetingId };
+    const keys = [
+      first,
+      { accountId: 'acc-1', appId: 'app-2', meetingId },
+      { accountId: 'acc-2', appId: 'app-1', meetingId },
+      { accountId: 'acc:1', appId: 'app-1', meetingId },
+    ];
+    const seen = new Set<string>();
+    for (const round of [1, 2, 3]) {
+      for (const each of round === 2 ? [...keys].reverse() : keys) {
+        const id = meetingGlobalId(each);
+        expect(id, `round ${round}`).toBe(encodeGlobalID('Meeting', meetingLocalId(each)));
+        seen.add(id);
+      }
+      // Another object with the same account, app and UUID: the same id.
+      expect(meetingGlobalId({ ...first })).toBe(encodeGlobalID('Meeting', meetingLocalId(first)));
+    }
+    expect(seen.size).toBe(keys.length);
+  });
 });
 
 describe('list paths', () => {
