@@ -131,6 +131,14 @@ const ALL_VARIANTS: VariantSpec[] = [
     latencies: [0],
   },
   {
+    name: 'gateway without yoga',
+    description:
+      "bench/without-yoga.ts: the gateway's context, executor and JSON.stringify on plain node:http, without yoga, envelop or the request pipeline (no validation, limits, log line or metrics: a lower bound; TypeScript sources, so its RSS includes Node's type stripper)",
+    env: {},
+    entry: 'bench/without-yoga.ts',
+    latencies: [0],
+  },
+  {
     name: 'gateway semi=16',
     description:
       'node --max-semi-space-size=16: V8 young generation capped at 48 MB (default grows to 128 MB here)',
@@ -398,7 +406,8 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
     REALTIMEKIT_APP_ID: APP,
     PORT: '0',
   };
-  const graphqlReady = /GraphiQL at (http:\/\/\S+)/;
+  // The gateway's start line names GraphiQL; `without-yoga.ts` serves GraphQL only.
+  const graphqlReady = /Graphi?QL at (http:\/\/\S+)/;
   const [gateway, floor, ...variantChildren] = await Promise.all([
     start('gateway', ['--import', PROBE, ...GATEWAY_ARGS], gatewayEnv, GATEWAY_READY),
     start('floor', ['--import', PROBE, 'bench/floor.ts'], gatewayEnv, /listening on (http:\/\/\S+)/),
