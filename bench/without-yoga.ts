@@ -34,7 +34,8 @@ interface Body {
   variables?: Record<string, unknown>;
 }
 
-async function answer(url: string, headers: Headers, body: Body): Promise<string> {
+async function answer(url: string, headers: Headers, text: string): Promise<string> {
+  const body = JSON.parse(text) as Body;
   let document = documents.get(body.query);
   if (document === undefined) {
     document = parse(body.query);
@@ -58,11 +59,7 @@ const server = createServer((req, res) => {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers))
       if (typeof value === 'string') headers.set(name, value);
-    answer(
-      `http://${host}${req.url ?? '/'}`,
-      headers,
-      JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body,
-    )
+    answer(`http://${host}${req.url ?? '/'}`, headers, Buffer.concat(chunks).toString('utf8'))
       .then((text) => {
         res.writeHead(200, {
           'content-type': 'application/json; charset=utf-8',

@@ -10,8 +10,8 @@ import { setFlagsFromString } from 'node:v8';
  * from then on. Right after start-up the young generation is small: the memory-reducing
  * collection of `startup-memory.ts` shrinks it, and it grows back only as load comes. In
  * those first, frequent scavenges nearly every object of a request in flight survives, so
- * the sites of the request path are tenured (`--trace-pretenuring`: about 50 decisions in
- * a 3 s burst). Their objects, born old, then keep the young objects they point to alive
+ * the sites of the request path are tenured (`--trace-pretenuring` lists the decisions).
+ * Their objects, born old, then keep the young objects they point to alive
  * through every scavenge, which copies and promotes those too, until a full collection.
  *
  * Measured on the compiled server under load (autocannon, 50 connections, 10 s, after 3 s
