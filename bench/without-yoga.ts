@@ -1,23 +1,20 @@
 // A bench-only server: the gateway's own work for a GraphQL POST without yoga, envelop or the
 // request pipeline, on plain node:http, to show what they cost with sockets included (the
 // `gateway without yoga` variant of `run.ts`; `yoga-share.ts` measures the same in-process).
-// Per request: read and parse the JSON body, the document parsed once per query text, the
-// request's context (`contextFor`: caller access, loaders), the gateway's executor, and
-// `JSON.stringify` of the result. No validation, limits, CSRF, log line, metrics or error
+// Per request: read and parse the JSON body, then `under-yoga.ts` (the request's context, the
+// document parsed once per query text, the gateway's executor, `JSON.stringify`). No validation, limits, CSRF, log line, metrics or error
 // masking: less than a production request needs, so a lower bound for any gateway built on
 // these resolvers. Same V8 settings as `src/server.ts`.
 //
 // Environment: REALTIMEKIT_API_URL (the sandbox), PORT (0: any), HOST. Prints
 // `without yoga: GraphQL at http://HOST:PORT/graphql` when ready; SIGTERM/SIGINT stop it.
 import { createServer } from 'node:http';
-import { type DocumentNode, parse } from 'graphql';
-import { createExecutor } from '../src/execution/execute.ts';
 import { limitHeapGrowth } from '../src/heap-growth.ts';
 import { disablePretenuring } from '../src/pretenuring.ts';
-import { subgraphSchema } from '../src/schema/index.ts';
 import { releaseStartupMemory } from '../src/startup-memory.ts';
 import { REPO_ROOT } from './children.ts';
 import { loadBenchApp } from './in-process.ts';
+import { type GraphQLBody, underYoga } from './under-yoga.ts';
 
 limitHeapGrowth();
 disablePretenuring();
@@ -25,32 +22,7 @@ const upstream = process.env.REALTIMEKIT_API_URL;
 if (upstream === undefined) throw new Error('REALTIMEKIT_API_URL is required');
 const host = process.env.HOST ?? '127.0.0.1';
 const app = await loadBenchApp(REPO_ROOT, upstream);
-const execute = createExecutor();
-const documents = new Map<string, DocumentNode>();
-
-interface Body {
-  query: string;
-  operationName?: string;
-  variables?: Record<string, unknown>;
-}
-
-async function answer(url: string, headers: Headers, text: string): Promise<string> {
-  const body = JSON.parse(text) as Body;
-  let document = documents.get(body.query);
-  if (document === undefined) {
-    document = parse(body.query);
-    documents.set(body.query, document);
-  }
-  const contextValue = await app.contextFor(new Request(url, { method: 'POST', headers }));
-  const result = await execute({
-    schema: subgraphSchema,
-    document,
-    contextValue,
-    variableValues: body.variables,
-    operationName: body.operationName,
-  });
-  return JSON.stringify(result);
-}
+const answer = underYoga(app);
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -59,8 +31,11 @@ const server = createServer((req, res) => {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers))
       if (typeof value === 'string') headers.set(name, value);
-    answer(`http://${host}${req.url ?? '/'}`, headers, Buffer.concat(chunks).toString('utf8'))
-      .then((text) => {
+    const request = new Request(`http://${host}${req.url ?? '/'}`, { method: 'POST', headers });
+    // Parsed inside the promise, so a bad body is a 500 and not a crash.
+    Promise.resolve()
+      .then(() => answer(request, JSON.parse(Buffer.concat(chunks).toString('utf8')) as GraphQLBody))
+      .then(({ text }) => {
         res.writeHead(200, {
           'content-type': 'application/json; charset=utf-8',
           'content-length': Buffer.byteLength(text),

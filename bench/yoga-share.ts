@@ -9,12 +9,10 @@
 // difference.
 
 import { parseArgs } from 'node:util';
-import { parse } from 'graphql';
-import { createExecutor } from '../src/execution/execute.ts';
-import { subgraphSchema } from '../src/schema/index.ts';
 import { REPO_ROOT } from './children.ts';
 import { inParallel, loadBenchApp, sendBenchQueries, startSandboxProcess } from './in-process.ts';
 import { MEETINGS_QUERY } from './query.ts';
+import { underYoga } from './under-yoga.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,21 +26,14 @@ const batches = Number(values.batches);
 const sandbox = await startSandboxProcess();
 try {
   const app = await loadBenchApp(REPO_ROOT, sandbox.baseUrl);
-  const document = parse(MEETINGS_QUERY);
-  const execute = createExecutor();
-  const underYoga = (requests: number) =>
+  const answer = underYoga(app);
+  const withoutYoga = (requests: number) =>
     inParallel(requests, async () => {
-      const contextValue = await app.contextFor(
-        new Request('http://gateway.bench/graphql', { method: 'POST' }),
-      );
-      const result = await execute({
-        schema: subgraphSchema,
-        document,
-        contextValue,
+      const { text, failed } = await answer(new Request('http://gateway.bench/graphql', { method: 'POST' }), {
+        query: MEETINGS_QUERY,
         operationName: 'BenchMeetings',
       });
-      const text = JSON.stringify(result);
-      if (result.errors !== undefined) throw new Error(text.slice(0, 300));
+      if (failed) throw new Error(text.slice(0, 300));
     });
   const paths = [
     {
@@ -50,7 +41,7 @@ try {
       run: (n: number) => sendBenchQueries(app, n),
       samples: [] as number[],
     },
-    { name: 'context + executor + stringify', run: underYoga, samples: [] as number[] },
+    { name: 'context + executor + stringify', run: withoutYoga, samples: [] as number[] },
   ];
   for (const path of paths) await path.run(600);
   for (let b = 0; b < batches; b++) {
