@@ -85,7 +85,16 @@ function area(frame: CallFrame): string {
   return url;
 }
 
-export function summarizeProfiles(files: string[], top = 25): ProfileSummary {
+/**
+ * `window`: only the samples taken inside it, in µs of the monotonic clock V8 stamps its
+ * profiles with (on Linux the one `process.hrtime` reads, in any process), e.g. the load
+ * phase without start-up.
+ */
+export function summarizeProfiles(
+  files: string[],
+  top = 25,
+  window?: { fromUs: number; toUs: number },
+): ProfileSummary {
   const byFunction = new Map<string, { name: string; where: string; us: number; samples: number }>();
   const byArea = new Map<string, { us: number; samples: number }>();
   let totalUs = 0;
@@ -98,7 +107,10 @@ export function summarizeProfiles(files: string[], top = 25): ProfileSummary {
     const self = new Map<number, { us: number; samples: number }>();
     const count = Math.min(profile.samples.length, profile.timeDeltas.length);
     // timeDeltas[i] is the time before sample i; attribute it to the node of sample i.
+    let at = profile.startTime;
     for (let i = 0; i < count; i++) {
+      at += profile.timeDeltas[i] as number;
+      if (window && (at < window.fromUs || at > window.toUs)) continue;
       const id = profile.samples[i] as number;
       const entry = self.get(id) ?? { us: 0, samples: 0 };
       entry.us += Math.max(0, profile.timeDeltas[i] as number);
@@ -195,20 +207,32 @@ export function callersOf(files: string[], name: string, depth = 4, top = 10): S
     }));
 }
 
-export function formatSummary(summary: ProfileSummary): string {
+/**
+ * `requests`: the requests the profiled process answered; each row then also shows its self
+ * time per request (µs), so that the profiles of two servers (the gateway's and the floor's,
+ * `bench/profile.ts --floor`) compare piece by piece, whatever their rates.
+ */
+export function formatSummary(summary: ProfileSummary, requests?: number): string {
   const pct = (e: SelfTimeEntry) =>
     `${e.percent.toFixed(1).padStart(5)}% ${e.samplePercent.toFixed(1).padStart(5)}%`;
+  const perRequest = (e: SelfTimeEntry) =>
+    requests ? `  ${((1000 * e.selfMs) / requests).toFixed(1).padStart(6)} µs/req` : '';
   const lines = [
-    `profiles: ${summary.files.length}, sampled ${summary.totalMs} ms, busy (not idle/program) ${summary.busyMs} ms`,
+    `profiles: ${summary.files.length}, sampled ${summary.totalMs} ms, busy (not idle/program) ${summary.busyMs} ms` +
+      (requests
+        ? `, ${requests} requests: ${((1000 * summary.busyMs) / requests).toFixed(0)} µs busy per request`
+        : ''),
     '',
     'top self time by function (% of busy time, % of busy samples):',
     ...summary.functions.map(
       (e, i) =>
-        `${String(i + 1).padStart(3)}. ${pct(e)}  ${e.selfMs.toFixed(0).padStart(7)} ms  ${e.name}  ${e.where}`,
+        `${String(i + 1).padStart(3)}. ${pct(e)}  ${e.selfMs.toFixed(0).padStart(7)} ms${perRequest(e)}  ${e.name}  ${e.where}`,
     ),
     '',
     'self time by package / area (% of busy time, % of busy samples):',
-    ...summary.areas.map((e) => `     ${pct(e)}  ${e.selfMs.toFixed(0).padStart(7)} ms  ${e.name}`),
+    ...summary.areas.map(
+      (e) => `     ${pct(e)}  ${e.selfMs.toFixed(0).padStart(7)} ms${perRequest(e)}  ${e.name}`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }
