@@ -4,7 +4,7 @@ import { createCallerAuthenticator } from './auth/caller-auth.ts';
 import type { SharedReads } from './cache/shared-reads.ts';
 import { UpstreamReads } from './cache/upstream-reads.ts';
 import type { GatewayConfig } from './config.ts';
-import { createExecutor } from './execution/execute.ts';
+import { createExecutor, type ExecutorOptions } from './execution/execute.ts';
 import { GRAPHIQL_TABS } from './graphiql/examples.ts';
 import { renderOfflineGraphiQL } from './graphiql/offline.ts';
 import { createLogger, yogaLogger } from './logging/logger.ts';
@@ -46,6 +46,8 @@ export interface AppOptions {
    * primary's aggregate of every worker instead.
    */
   scrapeMetrics?: () => Promise<{ text: string; contentType: string }>;
+  /** How the executor works; default: its defaults (tests set `compileAfterRuns`). */
+  execution?: ExecutorOptions;
 }
 
 export interface GatewayApp {
@@ -92,7 +94,7 @@ export function createApp(options: AppOptions): GatewayApp {
     sandboxToken: options.sandboxToken,
   });
 
-  const execute = createExecutor();
+  const execute = createExecutor(options.execution);
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema: subgraphSchema,
     graphqlEndpoint: '/graphql',

@@ -16,11 +16,16 @@
 //   gets a null-prototype object so that the key stays a key.
 // - A string of String or ID, a boolean of Boolean and a 32-bit integer of Int are taken as
 //   they are, without calling the scalar's `serialize` (which answers them unchanged).
+// - A selection kept across requests that has run `compileAfterRuns` times (32: a repeated
+//   document) gets its field loop as generated code (`compiled-fields.ts`): leaves read from
+//   their parent are read and completed there, the result is one object literal, every
+//   other field goes through `executeField` as before.
 // Everything else (completion of lists, leaves, abstract and object types, promises, error
 // location and the dropping of errors under an already nulled position) follows graphql-js
 // step for step, so that promises settle in the same order. Subscriptions are handed to
 // graphql-js. `test/integration/execution-differential.property.test.ts` holds it to
-// graphql-js on random operations with failing items at every position.
+// graphql-js on random operations with failing items at every position, with the generated
+// loops too (`compileAfterRuns: 1`), as do the unit tests `executor-*.test.ts`.
 import {
   type DocumentNode,
   defaultTypeResolver,
@@ -62,6 +67,7 @@ import { collectFields, collectSubfields } from 'graphql/execution/collectFields
 import { getFieldDef } from 'graphql/execution/execute.js';
 import { inspect } from 'graphql/jsutils/inspect.js';
 import { addPath, type Path, pathToArray } from 'graphql/jsutils/Path.js';
+import { type CompiledFields, compileFields } from './compiled-fields.ts';
 
 type PromiseOrValue<T> = Promise<T> | T;
 type Result = Record<string, unknown>;
@@ -93,6 +99,12 @@ interface SelectionPlan {
   fields: FieldPlan[];
   /** A response key that a plain object would take as its prototype. */
   nullPrototype: boolean;
+  /** Kept across requests (not collected per request), so worth generating its loop. */
+  kept: boolean;
+  /** Times its field loop ran, until it is generated. */
+  runs: number;
+  /** The generated loop (`compiled-fields.ts`); null: it cannot be generated. */
+  compiled: CompiledFields<Run, GraphQLObjectType, Path | undefined> | null | undefined;
 }
 
 /** What one operation of one document collects to, kept across requests when it can be. */
@@ -115,13 +127,27 @@ interface Run {
   errors: GraphQLError[];
   /** Positions already nulled by an error: later errors at or under them are dropped. */
   nulled: Set<Path | undefined>;
+  /** See `ExecutorOptions.compileAfterRuns`. */
+  compileAfterRuns: number;
+}
+
+export interface ExecutorOptions {
+  /**
+   * Runs of a selection kept across requests after which its field loop is generated
+   * (`compiled-fields.ts`): a document seen again and again. Default 32 (a page of 20
+   * meetings of a repeated document gets there in its second request); `Infinity` never.
+   */
+  compileAfterRuns?: number;
 }
 
 /**
  * Returns an `execute` with graphql-js's signature and results. Plans are kept per parsed
  * document (weakly: they go with the document) and operation name.
  */
-export function createExecutor(): (args: ExecutionArgs) => PromiseOrValue<ExecutionResult> {
+export function createExecutor(
+  options: ExecutorOptions = {},
+): (args: ExecutionArgs) => PromiseOrValue<ExecutionResult> {
+  const compileAfterRuns = options.compileAfterRuns ?? 32;
   let plans = new WeakMap<DocumentNode, Map<string, OperationPlan>>();
   let plannedFor: GraphQLSchema | undefined;
   const planOf = (
@@ -169,6 +195,7 @@ export function createExecutor(): (args: ExecutionArgs) => PromiseOrValue<Execut
       variableValues: coerced.coerced,
       errors: [],
       nulled: new Set(),
+      compileAfterRuns,
     };
     return executeOperation(run);
   };
@@ -229,6 +256,7 @@ function executeOperation(run: Run): PromiseOrValue<ExecutionResult> {
         run.schema,
         rootType,
         collectFields(run.schema, run.plan.fragments, run.variableValues, rootType, operation.selectionSet),
+        !run.plan.collectPerRequest,
       );
       run.plan.root.set(rootType, selection);
     }
@@ -260,6 +288,7 @@ function selectionPlan(
   schema: GraphQLSchema,
   parentType: GraphQLObjectType,
   collected: Map<string, readonly FieldNode[]>,
+  kept: boolean,
 ): SelectionPlan {
   const fields: FieldPlan[] = [];
   let nullPrototype = false;
@@ -284,7 +313,7 @@ function selectionPlan(
       completionReadsInfo: completionReadsInfo(getNamedType(fieldDef.type)),
     });
   }
-  return { fields, nullPrototype };
+  return { fields, nullPrototype, kept, runs: 0, compiled: undefined };
 }
 
 function completionReadsInfo(type: GraphQLNamedType): boolean {
@@ -307,6 +336,7 @@ function subSelection(
       run.schema,
       returnType,
       collectSubfields(run.schema, run.plan.fragments, run.variableValues, returnType, fieldNodes),
+      !run.plan.collectPerRequest,
     );
     byType.set(returnType, selection);
   }
@@ -324,6 +354,10 @@ function executeFields(
   path: Path | undefined,
   selection: SelectionPlan,
 ): PromiseOrValue<Result> {
+  if (selection.compiled === undefined && selection.kept && ++selection.runs >= run.compileAfterRuns)
+    selection.compiled = compileFields(selection.fields, STEPS) ?? null;
+  if (selection.compiled && typeof source === 'object' && source !== null)
+    return selection.compiled(run, parentType, source, path) as PromiseOrValue<Result>;
   const results = newResult(selection);
   let pending: Promise<unknown>[] | undefined;
   let pendingKeys: string[] | undefined;
@@ -622,6 +656,44 @@ function completeListValue(
     completed = Array.from(result as Iterable<unknown>, completeItem);
   }
   return containsPromise ? Promise.all(completed) : completed;
+}
+
+/** What the generated field loops call back (compiled-fields.ts). */
+const STEPS = { executeField, completeLeaf, fieldFailed, isPromise };
+
+/**
+ * executeField's end for a leaf read from its parent whose value is not null, a function, a
+ * promise or an Error: `serialize`, and its failure as a field error at the field's path.
+ */
+function completeLeaf(
+  run: Run,
+  parentType: GraphQLObjectType,
+  field: FieldPlan,
+  parentPath: Path | undefined,
+  value: unknown,
+): unknown {
+  try {
+    return completeLeafValue(field.leafType as GraphQLLeafType, value);
+  } catch (rawError) {
+    return fieldFailed(run, parentType, field, parentPath, rawError);
+  }
+}
+
+/** executeField's catch, for an error raised before a path was made. */
+function fieldFailed(
+  run: Run,
+  parentType: GraphQLObjectType,
+  field: FieldPlan,
+  parentPath: Path | undefined,
+  rawError: unknown,
+): null {
+  const path = addPath(parentPath, field.responseKey, parentType.name);
+  return handleFieldError(
+    run,
+    locatedError(rawError, field.fieldNodes, pathToArray(path)),
+    field.fieldDef.type,
+    path,
+  );
 }
 
 function completeLeafValue(returnType: { serialize(value: unknown): unknown }, result: unknown): unknown {

@@ -3,6 +3,7 @@ import { type ExecutionResult, print } from 'graphql';
 import type { Logger } from 'pino';
 import { createApp, type GatewayApp } from '../../src/app.ts';
 import { type GatewayConfig, loadConfig } from '../../src/config.ts';
+import type { ExecutorOptions } from '../../src/execution/execute.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/server.ts';
 
@@ -34,6 +35,8 @@ export interface TestGatewayOptions {
   sandbox?: SandboxOptions;
   /** Where the gateway logs (default: nowhere, LOG_LEVEL=silent). */
   logger?: Logger;
+  /** The executor's options (default: production's). */
+  execution?: ExecutorOptions;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -65,6 +68,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     config,
     upstreamUrl: sandbox.baseUrl,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.execution ? { execution: options.execution } : {}),
   });
 
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
