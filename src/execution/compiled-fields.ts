@@ -6,15 +6,19 @@
 // generated function reads `source.name` and builds the result as one object literal, so
 // each read and the result's shape are fixed per selection.
 //
-// It does what the generic loop does, in the same order and with the same errors. A leaf
-// without resolver or arguments is read there (graphql-js's default resolver; a getter that
-// throws is the field's error) and completed: a String/ID string, a Boolean boolean or an
-// Int 32-bit integer as it is, null on a nullable field as null, any other plain value
-// through the executor's `completeLeaf` (`serialize`, its error at the field's path). A
-// function, a promise, an Error, null on a non-null field, and every other field (resolver,
-// arguments, object, list, `__typename`) go through `executeField`; for a leaf that reads
-// the property once more (the gateway's models are plain data: the same value).
-// `compiled-fields` is generated only where a kept plan has run often (execute.ts).
+// It does what the generic loop does, in the same order and with the same errors. A leaf or
+// an object (of a type without `isTypeOf`) that has no resolver or arguments is read there
+// (graphql-js's default resolver; a getter that throws is the field's error) and completed:
+// - a String/ID string, a Boolean boolean or an Int 32-bit integer as it is;
+// - null on a nullable field as null;
+// - any other leaf value through the executor's `completeLeaf` (`serialize`, and its error
+//   at the field's path);
+// - an object through `completeObject` (its selection's fields; their failure is this field's
+//   error, or goes on up from a non-null field).
+// A function, a promise, an Error, null on a non-null field, and every other field
+// (resolver, arguments, list, abstract type, `__typename`) go through `executeField`; for a
+// field read here that reads the property once more (the gateway's models are plain data:
+// the same value). Generated only where a kept plan has run often (execute.ts).
 
 import { GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLString } from 'graphql';
 
@@ -27,6 +31,8 @@ export interface CompilableField {
   hasArguments: boolean;
   leafType: unknown;
   nonNull: boolean;
+  /** Set when the field's (non-null) type is an object type without `isTypeOf`. */
+  objectType: unknown;
 }
 
 /** The executor's own steps the generated loop calls (execute.ts). */
@@ -38,6 +44,11 @@ export interface ExecutorSteps<R, P, F, Q> {
    * function, a promise or an Error: `serialize`, and its error at the field's path.
    */
   completeLeaf(run: R, parentType: P, field: F, path: Q, value: unknown): unknown;
+  /**
+   * The rest of executeField for an object read from its parent that is not a function, a
+   * promise or an Error: its selection's fields (maybe a promise), errors at the field's path.
+   */
+  completeObject(run: R, parentType: P, field: F, path: Q, value: object): unknown;
   /** executeField's catch: `error` as the field's error (null), or thrown on to a non-null parent. */
   fieldFailed(run: R, parentType: P, field: F, path: Q, error: unknown): unknown;
   isPromise(value: unknown): value is Promise<unknown>;
@@ -84,14 +95,23 @@ export function compileFields<R, P, F extends CompilableField, Q>(
       `${v} = executeField(run, parentType, source, fields[${i}], path);`,
       `if (isPromise(${v})) { (pending ??= []).push(${v}); (pendingKeys ??= []).push(${i}); }`,
     ].join(' ');
-    if (field.typename || field.resolve !== undefined || field.hasArguments || field.leafType === undefined) {
+    if (
+      field.typename ||
+      field.resolve !== undefined ||
+      field.hasArguments ||
+      (field.leafType === undefined && field.objectType === undefined)
+    ) {
       lines.push(generic);
       return;
     }
-    // A leaf read from its parent (graphql-js's default resolver): a value that is not a
-    // function, a promise or an Error is completed here, as executeField completes it.
-    const test = asItIs(field.leafType, v);
-    // The read is the default resolver's: a getter that throws is this field's error.
+    // A leaf or object read from its parent (graphql-js's default resolver; a getter that
+    // throws is this field's error). A value that is not a function, a promise or an Error
+    // is completed here as executeField completes it; null on a nullable field is null.
+    const test = field.leafType === undefined ? undefined : asItIs(field.leafType, v);
+    const complete =
+      field.leafType === undefined
+        ? `{ ${v} = completeObject(run, parentType, fields[${i}], path, ${v}); if (isPromise(${v})) { (pending ??= []).push(${v}); (pendingKeys ??= []).push(${i}); } }`
+        : `${v} = completeLeaf(run, parentType, fields[${i}], path, ${v});`;
     const read = [
       `field${i}: {`,
       `try { ${v} = source[${JSON.stringify(field.fieldDef.name)}]; }`,
@@ -99,7 +119,7 @@ export function compileFields<R, P, F extends CompilableField, Q>(
       test === undefined ? '' : `if (${test}) {} else`,
       field.nonNull ? '' : `if (${v} == null) ${v} = null; else`,
       `if (${v} == null || typeof ${v} === "function" || ${v} instanceof Error || isPromise(${v})) { ${generic} }`,
-      `else ${v} = completeLeaf(run, parentType, fields[${i}], path, ${v});`,
+      `else ${complete}`,
       '}',
     ];
     lines.push(read.filter((part) => part !== '').join(' '));
@@ -119,6 +139,7 @@ export function compileFields<R, P, F extends CompilableField, Q>(
     'fields',
     'executeField',
     'completeLeaf',
+    'completeObject',
     'fieldFailed',
     'isPromise',
     'failAfter',
@@ -129,6 +150,7 @@ export function compileFields<R, P, F extends CompilableField, Q>(
     fields,
     steps.executeField,
     steps.completeLeaf,
+    steps.completeObject,
     steps.fieldFailed,
     steps.isPromise,
     failAfter,

@@ -17,9 +17,9 @@
 // - A string of String or ID, a boolean of Boolean and a 32-bit integer of Int are taken as
 //   they are, without calling the scalar's `serialize` (which answers them unchanged).
 // - A selection kept across requests that has run `compileAfterRuns` times (32: a repeated
-//   document) gets its field loop as generated code (`compiled-fields.ts`): leaves read from
-//   their parent are read and completed there, the result is one object literal, every
-//   other field goes through `executeField` as before.
+//   document) gets its field loop as generated code (`compiled-fields.ts`): leaves and
+//   objects read from their parent are read and completed there, the result is one object
+//   literal, every other field goes through `executeField` as before.
 // Everything else (completion of lists, leaves, abstract and object types, promises, error
 // location and the dropping of errors under an already nulled position) follows graphql-js
 // step for step, so that promises settle in the same order. Subscriptions are handed to
@@ -92,6 +92,11 @@ interface FieldPlan {
    * (`resolveType`) or an object type with `isTypeOf`.
    */
   completionReadsInfo: boolean;
+  /**
+   * The object type when the field's type is one (or a non-null one) whose completion needs
+   * no `info` (no `isTypeOf`): the generated loops complete its values with `completeObject`.
+   */
+  objectType: GraphQLObjectType | undefined;
 }
 
 /** A selection collected for one object type. */
@@ -311,6 +316,7 @@ function selectionPlan(
       leafType: isLeafType(named) ? named : undefined,
       nonNull,
       completionReadsInfo: completionReadsInfo(getNamedType(fieldDef.type)),
+      objectType: isObjectType(named) && named.isTypeOf == null ? named : undefined,
     });
   }
   return { fields, nullPrototype, kept, runs: 0, compiled: undefined };
@@ -659,7 +665,50 @@ function completeListValue(
 }
 
 /** What the generated field loops call back (compiled-fields.ts). */
-const STEPS = { executeField, completeLeaf, fieldFailed, isPromise };
+const STEPS = { executeField, completeLeaf, completeObject, fieldFailed, isPromise };
+
+/**
+ * executeField's end for a value of an object type without `isTypeOf` read from the parent
+ * that is not null, a function, a promise or an Error: its selection's fields, and their
+ * failure (a non-null field nulling this object) as this field's error.
+ */
+function completeObject(
+  run: Run,
+  parentType: GraphQLObjectType,
+  field: FieldPlan,
+  parentPath: Path | undefined,
+  value: object,
+): unknown {
+  const path = addPath(parentPath, field.responseKey, parentType.name);
+  const returnType = field.objectType as GraphQLObjectType;
+  try {
+    const completed = executeFields(
+      run,
+      returnType,
+      value,
+      path,
+      subSelection(run, returnType, field.fieldNodes),
+    );
+    if (isPromise(completed)) {
+      return completed.then(undefined, (rawError: unknown) =>
+        handleFieldError(
+          run,
+          locatedError(rawError, field.fieldNodes, pathToArray(path)),
+          field.fieldDef.type,
+          path,
+        ),
+      );
+    }
+    return completed;
+  } catch (rawError) {
+    return handleFieldError(
+      run,
+      locatedError(rawError, field.fieldNodes, pathToArray(path)),
+      field.fieldDef.type,
+      path,
+    );
+  }
+}
 
 /**
  * executeField's end for a leaf read from its parent whose value is not null, a function, a
