@@ -489,12 +489,7 @@ function executeField(
     );
   } catch (rawError) {
     path ??= addPath(parentPath, field.responseKey, parentType.name);
-    return handleFieldError(
-      run,
-      locatedError(rawError, field.fieldNodes, pathToArray(path)),
-      returnType,
-      path,
-    );
+    return fieldError(run, field, rawError, returnType, path);
   }
 }
 
@@ -513,7 +508,7 @@ function completeField(
     : completeValue(run, returnType, field, parentType, info, path, result);
   if (isPromise(completed)) {
     return completed.then(undefined, (rawError: unknown) =>
-      handleFieldError(run, locatedError(rawError, field.fieldNodes, pathToArray(path)), returnType, path),
+      fieldError(run, field, rawError, returnType, path),
     );
   }
   return completed;
@@ -537,6 +532,17 @@ function resolveInfo(
     operation: run.plan.operation,
     variableValues: run.variableValues,
   } as GraphQLResolveInfo;
+}
+
+/** A failure of `field` (or of an item of its list) at `path`: located, then handled. */
+function fieldError(
+  run: Run,
+  field: FieldPlan,
+  rawError: unknown,
+  returnType: GraphQLOutputType,
+  path: Path,
+): null {
+  return handleFieldError(run, locatedError(rawError, field.fieldNodes, pathToArray(path)), returnType, path);
 }
 
 function handleFieldError(run: Run, error: GraphQLError, returnType: GraphQLOutputType, path: Path): null {
@@ -635,22 +641,12 @@ function completeListValue(
       if (isPromise(completedItem)) {
         containsPromise = true;
         return completedItem.then(undefined, (rawError: unknown) =>
-          handleFieldError(
-            run,
-            locatedError(rawError, field.fieldNodes, pathToArray(itemPath)),
-            itemType,
-            itemPath,
-          ),
+          fieldError(run, field, rawError, itemType, itemPath),
         );
       }
       return completedItem;
     } catch (rawError) {
-      return handleFieldError(
-        run,
-        locatedError(rawError, field.fieldNodes, pathToArray(itemPath)),
-        itemType,
-        itemPath,
-      );
+      return fieldError(run, field, rawError, itemType, itemPath);
     }
   };
   let completed: unknown[];
@@ -691,22 +687,12 @@ function completeObject(
     );
     if (isPromise(completed)) {
       return completed.then(undefined, (rawError: unknown) =>
-        handleFieldError(
-          run,
-          locatedError(rawError, field.fieldNodes, pathToArray(path)),
-          field.fieldDef.type,
-          path,
-        ),
+        fieldError(run, field, rawError, field.fieldDef.type, path),
       );
     }
     return completed;
   } catch (rawError) {
-    return handleFieldError(
-      run,
-      locatedError(rawError, field.fieldNodes, pathToArray(path)),
-      field.fieldDef.type,
-      path,
-    );
+    return fieldError(run, field, rawError, field.fieldDef.type, path);
   }
 }
 
@@ -737,12 +723,7 @@ function fieldFailed(
   rawError: unknown,
 ): null {
   const path = addPath(parentPath, field.responseKey, parentType.name);
-  return handleFieldError(
-    run,
-    locatedError(rawError, field.fieldNodes, pathToArray(path)),
-    field.fieldDef.type,
-    path,
-  );
+  return fieldError(run, field, rawError, field.fieldDef.type, path);
 }
 
 function completeLeafValue(returnType: { serialize(value: unknown): unknown }, result: unknown): unknown {
