@@ -52,6 +52,10 @@ export interface ExecutorSteps<R, P, F, Q> {
   /** executeField's catch: `error` as the field's error (null), or thrown on to a non-null parent. */
   fieldFailed(run: R, parentType: P, field: F, path: Q, error: unknown): unknown;
   isPromise(value: unknown): value is Promise<unknown>;
+  /** The loop failed: the pending fields' promises are handled, then `error` is thrown. */
+  failAfterPending(pending: Promise<unknown>[] | undefined, error: unknown): unknown;
+  /** `results` once its pending fields have settled, each value under its key. */
+  settlePending(results: Record<string, unknown>, pending: Promise<unknown>[], keys: string[]): unknown;
 }
 
 /**
@@ -59,6 +63,16 @@ export interface ExecutorSteps<R, P, F, Q> {
  * is a promise (then its key holds the promise until all are settled, as in the generic loop).
  */
 export type CompiledFields<R, P, Q> = (run: R, parentType: P, source: object, path: Q) => unknown;
+
+const STEP_NAMES: readonly (keyof ExecutorSteps<unknown, unknown, CompilableField, unknown>)[] = [
+  'executeField',
+  'completeLeaf',
+  'completeObject',
+  'fieldFailed',
+  'isPromise',
+  'failAfterPending',
+  'settlePending',
+];
 
 /** The test a built-in scalar's value passes to be taken as it is, as JavaScript source. */
 function asItIs(leafType: unknown, v: string): string | undefined {
@@ -90,11 +104,10 @@ export function compileFields<R, P, F extends CompilableField, Q>(
   fields.forEach((field, i) => {
     const v = `v${i}`;
     values.push(v);
+    // A value that may be a promise waits in its key until all are settled.
+    const track = `if (isPromise(${v})) { (pending ??= []).push(${v}); (pendingKeys ??= []).push(${JSON.stringify(field.responseKey)}); }`;
     // The generic way, for any field: its value may be a promise (a function's result).
-    const generic = [
-      `${v} = executeField(run, parentType, source, fields[${i}], path);`,
-      `if (isPromise(${v})) { (pending ??= []).push(${v}); (pendingKeys ??= []).push(${i}); }`,
-    ].join(' ');
+    const generic = `${v} = executeField(run, parentType, source, fields[${i}], path); ${track}`;
     if (
       field.typename ||
       field.resolve !== undefined ||
@@ -110,7 +123,7 @@ export function compileFields<R, P, F extends CompilableField, Q>(
     const test = field.leafType === undefined ? undefined : asItIs(field.leafType, v);
     const complete =
       field.leafType === undefined
-        ? `{ ${v} = completeObject(run, parentType, fields[${i}], path, ${v}); if (isPromise(${v})) { (pending ??= []).push(${v}); (pendingKeys ??= []).push(${i}); } }`
+        ? `{ ${v} = completeObject(run, parentType, fields[${i}], path, ${v}); ${track} }`
         : `${v} = completeLeaf(run, parentType, fields[${i}], path, ${v});`;
     const read = [
       `field${i}: {`,
@@ -130,55 +143,16 @@ export function compileFields<R, P, F extends CompilableField, Q>(
     'try {',
     ...lines.map((line) => `  ${line}`),
     '} catch (error) {',
-    '  return failAfter(pending, error);',
+    '  return failAfterPending(pending, error);',
     '}',
     `const results = { ${literal} };`,
-    'return pending === undefined ? results : settle(results, pending, pendingKeys, fields);',
+    'return pending === undefined ? results : settlePending(results, pending, pendingKeys);',
   ].join('\n');
+  // The steps become the generated function's own constants (closed over, not looked up).
   const make = new Function(
     'fields',
-    'executeField',
-    'completeLeaf',
-    'completeObject',
-    'fieldFailed',
-    'isPromise',
-    'failAfter',
-    'settle',
-    `return function compiledFields(run, parentType, source, path) {\n${body}\n};`,
-  ) as (...args: unknown[]) => CompiledFields<R, P, Q>;
-  return make(
-    fields,
-    steps.executeField,
-    steps.completeLeaf,
-    steps.completeObject,
-    steps.fieldFailed,
-    steps.isPromise,
-    failAfter,
-    settle,
-  );
-}
-
-/** As the generic loop: the other fields' promises are handled (they may reject too), then it fails. */
-function failAfter(pending: Promise<unknown>[] | undefined, error: unknown): unknown {
-  if (pending === undefined) throw error;
-  // graphql-js waits through `promiseForObject` (Promise.all, then one `then`) before its
-  // `finally`: the same number of ticks here, so the same errors land before it fails.
-  return Promise.all(pending)
-    .then(() => undefined)
-    .finally(() => {
-      throw error;
-    });
-}
-
-function settle(
-  results: Record<string, unknown>,
-  pending: Promise<unknown>[],
-  pendingKeys: number[],
-  fields: readonly CompilableField[],
-): Promise<Record<string, unknown>> {
-  return Promise.all(pending).then((values) => {
-    for (let i = 0; i < pendingKeys.length; i++)
-      results[(fields[pendingKeys[i] as number] as CompilableField).responseKey] = values[i];
-    return results;
-  });
+    'steps',
+    `const { ${STEP_NAMES.join(', ')} } = steps;\nreturn function compiledFields(run, parentType, source, path) {\n${body}\n};`,
+  ) as (fields: readonly F[], steps: ExecutorSteps<R, P, F, Q>) => CompiledFields<R, P, Q>;
+  return make(fields, steps);
 }

@@ -380,20 +380,28 @@ function executeFields(
       }
     }
   } catch (error) {
-    if (pending) {
-      // As graphql-js: the other fields' promises are handled (they may reject too), then fail.
-      // graphql-js waits through `promiseForObject` (Promise.all, then one `then`) before its
-      // `finally`: the same number of ticks here, so the same errors land before it fails.
-      return Promise.all(pending)
-        .then(() => undefined)
-        .finally(() => {
-          throw error;
-        }) as Promise<never>;
-    }
-    throw error;
+    return failAfterPending(pending, error);
   }
-  if (!pending) return results;
-  const keys = pendingKeys as string[];
+  return pending === undefined ? results : settlePending(results, pending, pendingKeys as string[]);
+}
+
+/**
+ * A selection's loop failed (a non-null field's error goes on up): as graphql-js, the other
+ * fields' promises are handled first (they may reject too), then it fails. graphql-js waits
+ * through `promiseForObject` (Promise.all, then one `then`) before its `finally`: the same
+ * number of ticks here, so the same errors land before it fails.
+ */
+function failAfterPending(pending: Promise<unknown>[] | undefined, error: unknown): Promise<never> {
+  if (pending === undefined) throw error;
+  return Promise.all(pending)
+    .then(() => undefined)
+    .finally(() => {
+      throw error;
+    }) as Promise<never>;
+}
+
+/** `results` once its pending fields have settled, each value under its key. */
+function settlePending(results: Result, pending: Promise<unknown>[], keys: string[]): Promise<Result> {
   return Promise.all(pending).then((values) => {
     for (let i = 0; i < keys.length; i++) results[keys[i] as string] = values[i];
     return results;
@@ -661,7 +669,15 @@ function completeListValue(
 }
 
 /** What the generated field loops call back (compiled-fields.ts). */
-const STEPS = { executeField, completeLeaf, completeObject, fieldFailed, isPromise };
+const STEPS = {
+  executeField,
+  completeLeaf,
+  completeObject,
+  fieldFailed,
+  isPromise,
+  failAfterPending,
+  settlePending,
+};
 
 /**
  * executeField's end for a value of an object type without `isTypeOf` read from the parent
