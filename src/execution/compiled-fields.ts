@@ -91,8 +91,9 @@ function asItIs(leafType: unknown, v: string): string | undefined {
 
 /**
  * Generates the loop for `fields`, or answers undefined when a response key cannot be an
- * object literal's own key (`__proto__`). Names and keys go into the source only through
- * `JSON.stringify` (GraphQL names are `[_A-Za-z][_0-9A-Za-z]*` anyway).
+ * object literal's own key (`__proto__`) or the process does not allow code generation.
+ * Names and keys go into the source only through `JSON.stringify` (GraphQL names are
+ * `[_A-Za-z][_0-9A-Za-z]*` anyway).
  */
 export function compileFields<R, P, F extends CompilableField, Q>(
   fields: readonly F[],
@@ -149,10 +150,14 @@ export function compileFields<R, P, F extends CompilableField, Q>(
     'return pending === undefined ? results : settlePending(results, pending, pendingKeys);',
   ].join('\n');
   // The steps become the generated function's own constants (closed over, not looked up).
-  const make = new Function(
-    'fields',
-    'steps',
-    `const { ${STEP_NAMES.join(', ')} } = steps;\nreturn function compiledFields(run, parentType, source, path) {\n${body}\n};`,
-  ) as (fields: readonly F[], steps: ExecutorSteps<R, P, F, Q>) => CompiledFields<R, P, Q>;
+  const source = `const { ${STEP_NAMES.join(', ')} } = steps;\nreturn function compiledFields(run, parentType, source, path) {\n${body}\n};`;
+  let make: (fields: readonly F[], steps: ExecutorSteps<R, P, F, Q>) => CompiledFields<R, P, Q>;
+  try {
+    make = new Function('fields', 'steps', source) as typeof make;
+  } catch {
+    // Code generation is off (`node --disallow-code-generation-from-strings`): the generic
+    // loop serves, as for any selection that is not generated.
+    return undefined;
+  }
   return make(fields, steps);
 }
