@@ -45,10 +45,11 @@ export interface ExecutorSteps<R, P, F, Q> {
    */
   completeLeaf(run: R, parentType: P, field: F, path: Q, value: unknown): unknown;
   /**
-   * The rest of executeField for an object read from its parent that is not a function, a
-   * promise or an Error: its selection's fields (maybe a promise), errors at the field's path.
+   * The rest of executeField for a value of an object type read from its parent that is not
+   * null, a function, a promise or an Error: its selection's fields (maybe a promise; a
+   * primitive gets null fields, as in graphql-js), errors at the field's path.
    */
-  completeObject(run: R, parentType: P, field: F, path: Q, value: object): unknown;
+  completeObject(run: R, parentType: P, field: F, path: Q, value: unknown): unknown;
   /** executeField's catch: `error` as the field's error (null), or thrown on to a non-null parent. */
   fieldFailed(run: R, parentType: P, field: F, path: Q, error: unknown): unknown;
   isPromise(value: unknown): value is Promise<unknown>;
@@ -63,16 +64,6 @@ export interface ExecutorSteps<R, P, F, Q> {
  * is a promise (then its key holds the promise until all are settled, as in the generic loop).
  */
 export type CompiledFields<R, P, Q> = (run: R, parentType: P, source: object, path: Q) => unknown;
-
-const STEP_NAMES: readonly (keyof ExecutorSteps<unknown, unknown, CompilableField, unknown>)[] = [
-  'executeField',
-  'completeLeaf',
-  'completeObject',
-  'fieldFailed',
-  'isPromise',
-  'failAfterPending',
-  'settlePending',
-];
 
 /** The test a built-in scalar's value passes to be taken as it is, as JavaScript source. */
 function asItIs(leafType: unknown, v: string): string | undefined {
@@ -101,10 +92,8 @@ export function compileFields<R, P, F extends CompilableField, Q>(
 ): CompiledFields<R, P, Q> | undefined {
   if (fields.some((field) => field.responseKey === '__proto__')) return undefined;
   const lines: string[] = [];
-  const values: string[] = [];
   fields.forEach((field, i) => {
     const v = `v${i}`;
-    values.push(v);
     // A value that may be a promise waits in its key until all are settled.
     const track = `if (isPromise(${v})) { (pending ??= []).push(${v}); (pendingKeys ??= []).push(${JSON.stringify(field.responseKey)}); }`;
     // The generic way, for any field: its value may be a promise (a function's result).
@@ -140,7 +129,7 @@ export function compileFields<R, P, F extends CompilableField, Q>(
   });
   const literal = fields.map((field, i) => `${JSON.stringify(field.responseKey)}: v${i}`).join(', ');
   const body = [
-    `let ${['pending', 'pendingKeys', ...values].join(', ')};`,
+    `let ${['pending', 'pendingKeys', ...fields.map((_, i) => `v${i}`)].join(', ')};`,
     'try {',
     ...lines.map((line) => `  ${line}`),
     '} catch (error) {',
@@ -150,7 +139,7 @@ export function compileFields<R, P, F extends CompilableField, Q>(
     'return pending === undefined ? results : settlePending(results, pending, pendingKeys);',
   ].join('\n');
   // The steps become the generated function's own constants (closed over, not looked up).
-  const source = `const { ${STEP_NAMES.join(', ')} } = steps;\nreturn function compiledFields(run, parentType, source, path) {\n${body}\n};`;
+  const source = `const { ${Object.keys(steps).join(', ')} } = steps;\nreturn function compiledFields(run, parentType, source, path) {\n${body}\n};`;
   let make: (fields: readonly F[], steps: ExecutorSteps<R, P, F, Q>) => CompiledFields<R, P, Q>;
   try {
     make = new Function('fields', 'steps', source) as typeof make;

@@ -689,7 +689,7 @@ function completeObject(
   parentType: GraphQLObjectType,
   field: FieldPlan,
   parentPath: Path | undefined,
-  value: object,
+  value: unknown,
 ): unknown {
   const path = addPath(parentPath, field.responseKey, parentType.name);
   const returnType = field.objectType as GraphQLObjectType;
