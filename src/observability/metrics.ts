@@ -81,6 +81,11 @@ export interface GatewayMetrics {
    * worst state as `gateway_upstream_breaker_state` and the count per state.
    */
   observeBreakers(read: () => Record<BreakerStateName, number>): void;
+  /**
+   * Reads, at each scrape, how many upstream answers repeated the bytes of the previous
+   * answer from their URL and were not decoded again (`gateway_upstream_repeated_bodies_total`).
+   */
+  observeRepeatedBodies(read: () => number): void;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -90,6 +95,7 @@ export function createMetrics(): GatewayMetrics {
   const codes = new Set<string>();
   const breakers: (() => Record<BreakerStateName, number>)[] = [];
   const cacheSources: (() => void)[] = [];
+  const repeatedSources: (() => number)[] = [];
   const breakerCounts = () => {
     const total: Record<BreakerStateName, number> = { closed: 0, 'half-open': 0, open: 0 };
     for (const read of breakers) {
@@ -195,6 +201,9 @@ export function createMetrics(): GatewayMetrics {
     observeBreakers(read) {
       breakers.push(read);
     },
+    observeRepeatedBodies(read) {
+      repeatedSources.push(read);
+    },
     observeCacheTotals(read, kind = 'all') {
       let last: CacheTotals = { hits: 0, misses: 0, stale: 0, coalesced: 0 };
       cacheSources.push(() => {
@@ -231,6 +240,17 @@ export function createMetrics(): GatewayMetrics {
     collect() {
       const counts = breakerCounts();
       for (const state of Object.keys(counts) as BreakerStateName[]) this.set({ state }, counts[state]);
+    },
+  });
+  let repeatedSeen = 0;
+  new Counter({
+    name: 'gateway_upstream_repeated_bodies_total',
+    help: 'Upstream answers whose bytes repeated the previous answer from their URL, so not decoded again.',
+    registers,
+    collect() {
+      const now = repeatedSources.reduce((sum, read) => sum + read(), 0);
+      if (now > repeatedSeen) this.inc(now - repeatedSeen);
+      repeatedSeen = now;
     },
   });
   return metrics;

@@ -27,6 +27,7 @@ import {
 } from './parse-writes.ts';
 import { activeSessionPath, meetingPath, meetingsPath, participantPath, participantsPath } from './paths.ts';
 import { type Pacer, type RateLimit, RateLimiter } from './rate-limiter.ts';
+import { RepeatedBodies } from './repeated-bodies.ts';
 import { errorFromResponse, parseRetryAfter } from './response-errors.ts';
 import { isRetryableStatus, type RetryBudget, type RetryPolicy, retryDelayMs } from './retry.ts';
 import { callJson, createDispatcher, type TransportResult } from './transport.ts';
@@ -50,6 +51,8 @@ export interface UpstreamOptions {
   breaker: BreakerOptions;
   /** Where calls, latencies, budget waits and breaker state are counted. */
   metrics?: GatewayMetrics;
+  /** Bound on the repeated read bodies kept (`repeated-bodies.ts`), in bytes; default 8 MiB, 0: none. */
+  repeatedBodiesMaxBytes?: number;
 }
 
 /** Route templates: what metrics and spans name a call by (never the raw URL). */
@@ -83,14 +86,25 @@ export class UpstreamClient {
   readonly #limiter: Pacer | undefined;
   /** One breaker per credential, account and app. */
   readonly #breakers: CircuitBreakers;
+  /** Reads whose answer repeats the last bytes from their URL skip decoding them again. */
+  readonly #repeats: RepeatedBodies | undefined;
+  /**
+   * The models a repeated body was turned into, by that body and where it was read (so a
+   * repeated answer skips the model checks too); an entry lives as long as its body.
+   */
+  readonly #models = new WeakMap<object, { where: string; model: unknown }>();
 
   constructor(options: UpstreamOptions) {
     this.#options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
     this.#dispatcher = createDispatcher({ connections: options.connections, keepAliveTimeoutMs: 30_000 });
     this.#limiter = options.pacer ?? (options.rate ? new RateLimiter(options.rate) : undefined);
     this.#breakers = new CircuitBreakers(options.breaker);
+    const repeatsBytes = options.repeatedBodiesMaxBytes ?? DEFAULT_REPEATED_BODIES_BYTES;
+    this.#repeats = repeatsBytes > 0 ? new RepeatedBodies({ maxBytes: repeatsBytes }) : undefined;
     const breakers = this.#breakers;
     options.metrics?.observeBreakers(() => breakers.states());
+    const repeats = this.#repeats;
+    if (repeats !== undefined) options.metrics?.observeRepeatedBodies(() => repeats.reused);
   }
 
   /** One list page for a filter set. */
@@ -102,7 +116,7 @@ export class UpstreamClient {
       route: ROUTES.meetings,
       attributes: { 'realtimekit.page_no': page.pageNo, 'realtimekit.per_page': page.perPage },
     });
-    return parseListBody(body, filters);
+    return this.#model(body, filters, parseListBody);
   }
 
   /** One meeting with its AI settings; `null` when the upstream answers 404. */
@@ -114,7 +128,7 @@ export class UpstreamClient {
       notFoundIsNull: true,
       route: ROUTES.meeting,
     });
-    return body === NOT_FOUND ? null : parseMeetingBody(body, key);
+    return body === NOT_FOUND ? null : this.#model(body, key, parseMeetingBody);
   }
 
   /** One page of a meeting's participants. */
@@ -130,7 +144,7 @@ export class UpstreamClient {
       route: ROUTES.participants,
       attributes: { 'realtimekit.page_no': page.pageNo, 'realtimekit.per_page': page.perPage },
     });
-    return parseParticipantsBody(body, key);
+    return this.#model(body, key, parseParticipantsBody);
   }
 
   /** One participant; `null` when the upstream answers 404. */
@@ -239,6 +253,21 @@ export class UpstreamClient {
     );
   }
 
+  /** `parse(body, where)`, or what it gave for this very body object read at the same place. */
+  #model<W extends AppKey & { meetingId?: string }, T>(
+    body: unknown,
+    where: W,
+    parse: (body: unknown, where: W) => T,
+  ): T {
+    if (typeof body !== 'object' || body === null) return parse(body, where);
+    const place = `${where.accountId}/${where.appId}/${where.meetingId ?? ''}`;
+    const known = this.#models.get(body);
+    if (known !== undefined && known.where === place) return known.model as T;
+    const model = parse(body, where);
+    this.#models.set(body, { where: place, model });
+    return model;
+  }
+
   close(): Promise<void> {
     return this.#dispatcher.close();
   }
@@ -300,6 +329,7 @@ export class UpstreamClient {
         url: `${baseUrl}${call.path}`,
         headers,
         ...(call.body !== undefined ? { body: call.body } : {}),
+        ...(call.method === 'GET' && this.#repeats !== undefined ? { repeats: this.#repeats } : {}),
         timeoutMs,
       });
       const status = result.kind === 'response' ? result.status : undefined;
@@ -411,6 +441,8 @@ function withoutSecrets(error: GatewayError, secrets: readonly string[]): Gatewa
 }
 
 const NOT_FOUND = Symbol('not found');
+
+const DEFAULT_REPEATED_BODIES_BYTES = 8 * 1024 * 1024;
 
 function outcomeOf(result: TransportResult, notFoundIsNull: boolean): UpstreamOutcome {
   if (result.kind === 'failure')

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Agent, errors, request } from 'undici';
 import { GatewayError } from '../errors.ts';
+import type { RepeatedBodies } from './repeated-bodies.ts';
 
 // One HTTP call over a keep-alive undici pool, with a per-call timeout covering headers
 // and body. It never throws: a transport failure comes back as a `GatewayError`
@@ -74,7 +75,9 @@ function failure(error: unknown, timedOut: boolean, timeoutMs: number): Transpor
   };
 }
 
-function parseJson(text: string): unknown {
+/** The JSON value of a body, or `undefined` when it is empty or not JSON. */
+function decodeJson(bytes: Buffer): unknown {
+  const text = utf8Text(bytes);
   if (text.length === 0) return undefined;
   try {
     return JSON.parse(text);
@@ -117,6 +120,8 @@ export interface OutgoingCall {
   /** Sent as JSON (with a JSON content-type) when present. */
   body?: unknown;
   timeoutMs: number;
+  /** A 200 answer whose bytes repeat the last one from this URL is the value decoded then. */
+  repeats?: RepeatedBodies;
 }
 
 export async function callJson(dispatcher: Agent, call: OutgoingCall): Promise<TransportResult> {
@@ -132,12 +137,16 @@ export async function callJson(dispatcher: Agent, call: OutgoingCall): Promise<T
   }, timeoutMs);
   try {
     const response = await request(url, { method, headers, body, dispatcher, signal: controller.signal });
-    const text = utf8Text(await bodyBytes(response.body));
+    const bytes = await bodyBytes(response.body);
+    const status = response.statusCode;
     const retryAfter = response.headers['retry-after'];
     return {
       kind: 'response',
-      status: response.statusCode,
-      body: parseJson(text),
+      status,
+      body:
+        status === 200 && call.repeats !== undefined
+          ? call.repeats.decode(url, bytes, decodeJson)
+          : decodeJson(bytes),
       retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
     };
   } catch (error) {

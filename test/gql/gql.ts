@@ -31,6 +31,7 @@ type Documents = {
     "\n  query LiveSessions {\n    meetings(first: 30) {\n      nodes {\n        meetingId\n        activeSession {\n          sessionId\n          status\n          type\n          liveParticipants\n          startedAt\n          endedAt\n        }\n      }\n    }\n  }\n": typeof types.LiveSessionsDocument,
     "\n  mutation ScopeCreate {\n    createMeeting(input: { title: \"scoped\" }) {\n      meeting {\n        meetingId\n      }\n    }\n  }\n": typeof types.ScopeCreateDocument,
     "\n  mutation ScopeAdd($meetingId: ID!) {\n    addParticipant(input: { meetingId: $meetingId, customParticipantId: \"scope-user\", presetName: \"group_call_host\" }) {\n      token\n    }\n  }\n": typeof types.ScopeAddDocument,
+    "\n  query RepeatedTitles {\n    meetings(first: 5) {\n      nodes {\n        meetingId\n        title\n        createdAt\n        recordingConfig {\n          videoConfig {\n            codec\n          }\n        }\n      }\n    }\n  }\n": typeof types.RepeatedTitlesDocument,
     "\n  query CacheFirstPage {\n    meetings(first: 20) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          meetingId\n          title\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CacheFirstPageDocument,
     "\n  query CacheWindow($first: Int, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n": typeof types.CacheWindowDocument,
     "\n  query CacheOneMeeting($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n    }\n  }\n": typeof types.CacheOneMeetingDocument,
@@ -81,6 +82,7 @@ const documents: Documents = {
     "\n  query LiveSessions {\n    meetings(first: 30) {\n      nodes {\n        meetingId\n        activeSession {\n          sessionId\n          status\n          type\n          liveParticipants\n          startedAt\n          endedAt\n        }\n      }\n    }\n  }\n": types.LiveSessionsDocument,
     "\n  mutation ScopeCreate {\n    createMeeting(input: { title: \"scoped\" }) {\n      meeting {\n        meetingId\n      }\n    }\n  }\n": types.ScopeCreateDocument,
     "\n  mutation ScopeAdd($meetingId: ID!) {\n    addParticipant(input: { meetingId: $meetingId, customParticipantId: \"scope-user\", presetName: \"group_call_host\" }) {\n      token\n    }\n  }\n": types.ScopeAddDocument,
+    "\n  query RepeatedTitles {\n    meetings(first: 5) {\n      nodes {\n        meetingId\n        title\n        createdAt\n        recordingConfig {\n          videoConfig {\n            codec\n          }\n        }\n      }\n    }\n  }\n": types.RepeatedTitlesDocument,
     "\n  query CacheFirstPage {\n    meetings(first: 20) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          meetingId\n          title\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CacheFirstPageDocument,
     "\n  query CacheWindow($first: Int, $after: String) {\n    meetings(first: $first, after: $after) {\n      totalCount\n      nodes {\n        meetingId\n      }\n    }\n  }\n": types.CacheWindowDocument,
     "\n  query CacheOneMeeting($meetingId: UUID!) {\n    meeting(meetingId: $meetingId) {\n      title\n    }\n  }\n": types.CacheOneMeetingDocument,
@@ -196,6 +198,10 @@ export function graphql(source: "\n  mutation ScopeCreate {\n    createMeeting(i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ScopeAdd($meetingId: ID!) {\n    addParticipant(input: { meetingId: $meetingId, customParticipantId: \"scope-user\", presetName: \"group_call_host\" }) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation ScopeAdd($meetingId: ID!) {\n    addParticipant(input: { meetingId: $meetingId, customParticipantId: \"scope-user\", presetName: \"group_call_host\" }) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RepeatedTitles {\n    meetings(first: 5) {\n      nodes {\n        meetingId\n        title\n        createdAt\n        recordingConfig {\n          videoConfig {\n            codec\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RepeatedTitles {\n    meetings(first: 5) {\n      nodes {\n        meetingId\n        title\n        createdAt\n        recordingConfig {\n          videoConfig {\n            codec\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

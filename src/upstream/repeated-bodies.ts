@@ -1,0 +1,67 @@
+import { LRUCache } from 'lru-cache';
+
+// Upstream GET answers repeat: a dashboard's list page comes back byte for byte the same
+// until a meeting changes. For each URL this keeps the bytes of its last successful body
+// and what they decoded to; when the next answer to that URL has exactly the same bytes,
+// the earlier decoded value is the answer, without decoding again. Every call is still
+// made and its bytes compared whole, so an answer is never older or other than what the
+// upstream just sent: this is not a cache, and a changed byte is a fresh decode.
+//
+// Decoded values are shared by every request whose answer repeats the bytes: callers must
+// treat them as read-only (the gateway's models and parsed bodies are never written to).
+
+export interface RepeatedBodiesOptions {
+  /** Bound on the bodies kept, in bytes of body (decoded values count `DECODED_WEIGHT` times more). */
+  maxBytes: number;
+}
+
+/** How much more memory a decoded JSON body takes than its bytes, roughly (objects, strings). */
+const DECODED_WEIGHT = 4;
+
+interface Remembered {
+  bytes: Buffer;
+  value: unknown;
+}
+
+export class RepeatedBodies {
+  readonly #entries: LRUCache<string, Remembered>;
+  #reused = 0;
+
+  constructor(options: RepeatedBodiesOptions) {
+    this.#entries = new LRUCache<string, Remembered>({
+      maxSize: options.maxBytes,
+      sizeCalculation: (entry) => Math.max(1, entry.bytes.length * (1 + DECODED_WEIGHT)),
+    });
+  }
+
+  /**
+   * What `bytes`, the body just received from `url`, decode to: the value remembered for
+   * `url` when its bytes are the same, or else `decode(bytes)`, remembered unless it is
+   * `undefined` (not JSON) or the body is too large to keep.
+   */
+  decode(url: string, bytes: Buffer, decode: (bytes: Buffer) => unknown): unknown {
+    const entry = this.#entries.get(url);
+    if (entry?.bytes.equals(bytes)) {
+      this.#reused++;
+      return entry.value;
+    }
+    const value = decode(bytes);
+    if (value === undefined) {
+      this.#entries.delete(url);
+    } else {
+      // A copy: a received chunk may be a view of a larger buffer that must not stay alive.
+      this.#entries.set(url, { bytes: Buffer.from(bytes), value });
+    }
+    return value;
+  }
+
+  /** What the kept entries weigh, as bounded by `maxBytes`. */
+  get keptBytes(): number {
+    return this.#entries.calculatedSize;
+  }
+
+  /** Answers given from a remembered decode (for tests and metrics). */
+  get reused(): number {
+    return this.#reused;
+  }
+}
