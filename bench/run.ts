@@ -131,6 +131,13 @@ const ALL_VARIANTS: VariantSpec[] = [
     latencies: [0],
   },
   {
+    name: 'gateway no-repeat',
+    description:
+      "UPSTREAM_REPEATED_BODIES_MB=0: every upstream body decoded, as when each answer's bytes differ from the previous one",
+    env: { UPSTREAM_REPEATED_BODIES_MB: '0' },
+    latencies: [0],
+  },
+  {
     name: 'gateway without yoga',
     description:
       "bench/without-yoga.ts: the gateway's context, executor and JSON.stringify on plain node:http, without yoga, envelop or the request pipeline (no validation, limits, log line or metrics: a lower bound; TypeScript sources, so its RSS includes Node's type stripper)",
@@ -533,6 +540,7 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
   const g = summaries.gateway as TargetSummary;
   const d = summaries.direct as TargetSummary;
   const f = summaries.floor as TargetSummary;
+  const noRepeat = summaries['gateway no-repeat'];
   return {
     latencyMs,
     fixedRate,
@@ -549,6 +557,9 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
         3,
       ),
       gatewayVsFloorRssPeak: round(g.rssMbPeak / f.rssMbPeak, 3),
+      ...(noRepeat === undefined
+        ? {}
+        : { noRepeatVsFloorCpu: round(noRepeat.max.cpuUsPerReq.median / f.max.cpuUsPerReq.median, 3) }),
     },
     seconds: round((performance.now() - began) / 1000, 1),
   };

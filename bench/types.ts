@@ -98,6 +98,8 @@ export interface PassResult {
     addedP50VsFloor: number;
     /** Peak RSS at 50 connections over the floor's, in the same pass. */
     gatewayVsFloorRssPeak: number;
+    /** CPU per request of the `gateway no-repeat` variant (every upstream body decoded) over the floor's, when it ran. */
+    noRepeatVsFloorCpu?: number;
   };
   seconds: number;
 }

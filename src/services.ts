@@ -96,6 +96,7 @@ export function upstreamClientOptions(
     connections: config.upstreamConnections,
     rate: config.upstreamRate,
     breaker: { failures: config.upstreamBreakerFailures, cooldownMs: config.upstreamBreakerCooldownMs },
+    repeatedBodiesMaxBytes: config.upstreamRepeatedBodiesBytes,
     retry: {
       retries: config.upstreamRetries,
       baseDelayMs: config.upstreamRetryBaseMs,

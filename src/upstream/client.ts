@@ -51,8 +51,8 @@ export interface UpstreamOptions {
   breaker: BreakerOptions;
   /** Where calls, latencies, budget waits and breaker state are counted. */
   metrics?: GatewayMetrics;
-  /** Bound on the repeated read bodies kept (`repeated-bodies.ts`), in bytes; default 8 MiB, 0: none. */
-  repeatedBodiesMaxBytes?: number;
+  /** Bound on the read bodies kept to recognise repeated answers (`repeated-bodies.ts`), in bytes; 0: none. */
+  repeatedBodiesMaxBytes: number;
 }
 
 /** Route templates: what metrics and spans name a call by (never the raw URL). */
@@ -99,7 +99,7 @@ export class UpstreamClient {
     this.#dispatcher = createDispatcher({ connections: options.connections, keepAliveTimeoutMs: 30_000 });
     this.#limiter = options.pacer ?? (options.rate ? new RateLimiter(options.rate) : undefined);
     this.#breakers = new CircuitBreakers(options.breaker);
-    const repeatsBytes = options.repeatedBodiesMaxBytes ?? DEFAULT_REPEATED_BODIES_BYTES;
+    const repeatsBytes = options.repeatedBodiesMaxBytes;
     this.#repeats = repeatsBytes > 0 ? new RepeatedBodies({ maxBytes: repeatsBytes }) : undefined;
     const breakers = this.#breakers;
     options.metrics?.observeBreakers(() => breakers.states());
@@ -441,8 +441,6 @@ function withoutSecrets(error: GatewayError, secrets: readonly string[]): Gatewa
 }
 
 const NOT_FOUND = Symbol('not found');
-
-const DEFAULT_REPEATED_BODIES_BYTES = 8 * 1024 * 1024;
 
 function outcomeOf(result: TransportResult, notFoundIsNull: boolean): UpstreamOutcome {
   if (result.kind === 'failure')

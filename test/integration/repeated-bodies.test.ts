@@ -82,4 +82,17 @@ describe('repeated upstream answers', () => {
     const again = await gw.run(TITLES);
     expect(again.text).toBe(after.text);
   });
+
+  it('UPSTREAM_REPEATED_BODIES_MB=0: every answer is decoded, none counted as repeated', async () => {
+    const off = await startTestGateway({ env: { UPSTREAM_REPEATED_BODIES_MB: '0' } });
+    try {
+      const first = await off.run(TITLES);
+      const second = await off.run(TITLES);
+      expect(second.text).toBe(first.text);
+      const text = await (await off.app.fetch('http://gateway.test/metrics')).text();
+      expect(sample(text, 'gateway_upstream_repeated_bodies_total', {}) ?? 0).toBe(0);
+    } finally {
+      await off.close();
+    }
+  });
 });

@@ -97,3 +97,13 @@ describe('cache configuration (CACHE_TTL_MS, CACHE_STALE_MS, CACHE_MAX_MB, REDIS
     expect(() => loadConfig({ REDIS_URL: 'redis//:hunter2@host' })).toThrow(/^(?!.*hunter2)/);
   });
 });
+
+describe('UPSTREAM_REPEATED_BODIES_MB', () => {
+  it('defaults to 8 MiB; 0 turns the recognition of repeated upstream answers off', () => {
+    expect(loadConfig({}).upstreamRepeatedBodiesBytes).toBe(8 * 1024 * 1024);
+    expect(loadConfig({ UPSTREAM_REPEATED_BODIES_MB: '0' }).upstreamRepeatedBodiesBytes).toBe(0);
+    expect(() => loadConfig({ UPSTREAM_REPEATED_BODIES_MB: '2000' })).toThrow(
+      new ConfigError('UPSTREAM_REPEATED_BODIES_MB must be a whole number from 0 to 1024, got "2000".'),
+    );
+  });
+});

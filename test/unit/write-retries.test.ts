@@ -40,6 +40,7 @@ describe('writes after a refused connection', () => {
       rate: undefined,
       breaker: { failures: 100, cooldownMs: 1000 },
       retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2, maxWaitMs: 10 },
+      repeatedBodiesMaxBytes: 0,
     });
     try {
       const app = { accountId: 'acc', appId: 'app' };
