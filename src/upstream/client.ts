@@ -88,11 +88,6 @@ export class UpstreamClient {
   readonly #breakers: CircuitBreakers;
   /** Reads whose answer repeats the last bytes from their URL skip decoding them again. */
   readonly #repeats: RepeatedBodies | undefined;
-  /**
-   * The models a repeated body was turned into, by that body and where it was read (so a
-   * repeated answer skips the model checks too); an entry lives as long as its body.
-   */
-  readonly #models = new WeakMap<object, { where: string; model: unknown }>();
 
   constructor(options: UpstreamOptions) {
     this.#options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
@@ -253,19 +248,16 @@ export class UpstreamClient {
     );
   }
 
-  /** `parse(body, where)`, or what it gave for this very body object read at the same place. */
+  /** `parse(body, where)`, or what it gave for this very body, kept with it, read at the same place. */
   #model<W extends AppKey & { meetingId?: string }, T>(
     body: unknown,
     where: W,
     parse: (body: unknown, where: W) => T,
   ): T {
-    if (typeof body !== 'object' || body === null) return parse(body, where);
+    const repeats = this.#repeats;
+    if (repeats === undefined) return parse(body, where);
     const place = `${where.accountId}/${where.appId}/${where.meetingId ?? ''}`;
-    const known = this.#models.get(body);
-    if (known !== undefined && known.where === place) return known.model as T;
-    const model = parse(body, where);
-    this.#models.set(body, { where: place, model });
-    return model;
+    return repeats.derived(body, place, () => parse(body, where));
   }
 
   close(): Promise<void> {

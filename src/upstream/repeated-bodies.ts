@@ -21,16 +21,23 @@ const DECODED_WEIGHT = 4;
 interface Remembered {
   bytes: Buffer;
   value: unknown;
+  /** What the value was turned into (the gateway's models), and for which place. */
+  derived?: { place: string; value: unknown };
 }
 
 export class RepeatedBodies {
   readonly #entries: LRUCache<string, Remembered>;
+  /** The kept entries by their decoded value (objects only), for `derived`. */
+  readonly #byValue = new Map<object, Remembered>();
   #reused = 0;
 
   constructor(options: RepeatedBodiesOptions) {
     this.#entries = new LRUCache<string, Remembered>({
       maxSize: options.maxBytes,
       sizeCalculation: (entry) => Math.max(1, entry.bytes.length * (1 + DECODED_WEIGHT)),
+      dispose: (entry) => {
+        if (isObject(entry.value)) this.#byValue.delete(entry.value);
+      },
     });
   }
 
@@ -50,9 +57,24 @@ export class RepeatedBodies {
       this.#entries.delete(url);
     } else {
       // A copy: a received chunk may be a view of a larger buffer that must not stay alive.
-      this.#entries.set(url, { bytes: Buffer.from(bytes), value });
+      const entry: Remembered = { bytes: Buffer.from(bytes), value };
+      this.#entries.set(url, entry);
+      if (isObject(value) && this.#entries.get(url) === entry) this.#byValue.set(value, entry);
     }
     return value;
+  }
+
+  /**
+   * `derive()`, the model of `value` (a value `decode` answered) read for `place`; when
+   * `value` is kept, the model is kept with it and answered again for the same place, so a
+   * repeated answer skips the model checks too. A `derive` that throws keeps nothing.
+   */
+  derived<T>(value: unknown, place: string, derive: () => T): T {
+    const entry = isObject(value) ? this.#byValue.get(value) : undefined;
+    if (entry?.derived !== undefined && entry.derived.place === place) return entry.derived.value as T;
+    const model = derive();
+    if (entry !== undefined) entry.derived = { place, value: model };
+    return model;
   }
 
   /** What the kept entries weigh, as bounded by `maxBytes`. */
@@ -64,4 +86,8 @@ export class RepeatedBodies {
   get reused(): number {
     return this.#reused;
   }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }

@@ -88,6 +88,47 @@ describe('RepeatedBodies', () => {
     expect(bodies.keptBytes).toBeLessThanOrEqual(64 * 1024);
   });
 
+  it('a model derived from a kept value is kept with it, for its place only, and dropped with it', () => {
+    const bodies = new RepeatedBodies({ maxBytes: 64 * 1024 });
+    const { decode } = counting();
+    let derivations = 0;
+    const derive = () => ({ model: ++derivations });
+    const value = bodies.decode('/a', bytesOf({ n: 1 }), decode);
+    const model = bodies.derived(value, 'acc/app/', derive);
+    expect(bodies.derived(bodies.decode('/a', bytesOf({ n: 1 }), decode), 'acc/app/', derive)).toBe(model);
+    expect(derivations).toBe(1);
+    // Another place: derived again (and kept for that place instead).
+    expect(bodies.derived(value, 'acc/other/', derive)).toEqual({ model: 2 });
+    // Another body for the URL: a new value, a new model.
+    const changed = bodies.decode('/a', bytesOf({ n: 2 }), decode);
+    expect(bodies.derived(changed, 'acc/app/', derive)).toEqual({ model: 3 });
+    // The old value is no longer kept: deriving from it is not remembered.
+    bodies.derived(value, 'acc/app/', derive);
+    bodies.derived(value, 'acc/app/', derive);
+    expect(derivations).toBe(5);
+    // Pushed out by other URLs: its model goes with it.
+    const big = bytesOf({ s: 'x'.repeat(5_000) });
+    for (let i = 0; i < 20; i++) bodies.decode(`/u${i}`, big, decode);
+    bodies.derived(changed, 'acc/app/', derive);
+    expect(derivations).toBe(6);
+  });
+
+  it('a derivation that throws keeps nothing, and throws again for the same body', () => {
+    const bodies = new RepeatedBodies({ maxBytes: 1 << 20 });
+    const { decode } = counting();
+    const value = bodies.decode('/a', bytesOf({ bad: true }), decode);
+    let calls = 0;
+    const derive = () => {
+      calls++;
+      throw new Error('data.0.id is not a UUID');
+    };
+    expect(() => bodies.derived(value, 'p', derive)).toThrow('data.0.id is not a UUID');
+    const again = bodies.decode('/a', bytesOf({ bad: true }), decode);
+    expect(again).toBe(value);
+    expect(() => bodies.derived(again, 'p', derive)).toThrow('data.0.id is not a UUID');
+    expect(calls).toBe(2);
+  });
+
   it('whatever the sequence of answers, each decodes to what its own bytes say', () => {
     const answer = fc.record({
       url: fc.constantFrom('/a', '/b', '/c'),
