@@ -47,7 +47,7 @@ import { type CachedResult, type ManyCallersResult, runCached, runManyCallers } 
 import { graphqlPageProblem, graphqlTarget, PAGE_SIZE, restPageProblem } from './query.ts';
 import { renderCluster, renderMarkdown } from './report.ts';
 import type { SandboxStats } from './sandbox-proc.ts';
-import { round, roundedSpread, spread } from './stats.ts';
+import { median, round, roundedSpread, spread } from './stats.ts';
 import type {
   BenchResults,
   Kind,
@@ -550,6 +550,7 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
       gatewayVsDirectRps: round(g.max.rps.median / d.max.rps.median, 3),
       gatewayVsFloorRps: round(g.max.rps.median / f.max.rps.median, 3),
       gatewayVsFloorCpu: round(g.max.cpuUsPerReq.median / f.max.cpuUsPerReq.median, 3),
+      gatewayVsFloorCpuPaired: round(pairedRatio(maxRuns.get('gateway'), maxRuns.get('floor')), 3),
       addedP50Ms: round(g.fixed.p50Ms.median - d.fixed.p50Ms.median, 3),
       floorAddedP50Ms: round(f.fixed.p50Ms.median - d.fixed.p50Ms.median, 3),
       addedP50VsFloor: round(
@@ -563,6 +564,15 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
     },
     seconds: round((performance.now() - began) / 1000, 1),
   };
+}
+
+/** The median of the per-round ratios a[r] / b[r] of CPU per request (rounds pair up by index). */
+function pairedRatio(a: RunRecord[] | undefined, b: RunRecord[] | undefined): number {
+  const ratios = (a ?? []).flatMap((run, r) => {
+    const other = b?.[r];
+    return other === undefined ? [] : [run.cpuUsPerReq / other.cpuUsPerReq];
+  });
+  return ratios.length === 0 ? Number.NaN : median(ratios);
 }
 
 function targetChecks(pass: PassResult, grid: GridResult | null): TargetCheck[] {

@@ -92,6 +92,8 @@ export interface PassResult {
     gatewayVsDirectRps: number;
     gatewayVsFloorRps: number;
     gatewayVsFloorCpu: number;
+    /** The median of the per-round ratios of CPU per request (gateway / floor, the same round). */
+    gatewayVsFloorCpuPaired: number;
     addedP50Ms: number;
     floorAddedP50Ms: number;
     /** addedP50Ms / floorAddedP50Ms: the gateway's added p50 latency at the fixed rate over the floor's. */
