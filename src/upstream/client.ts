@@ -321,7 +321,7 @@ export class UpstreamClient {
         url: `${baseUrl}${call.path}`,
         headers,
         ...(call.body !== undefined ? { body: call.body } : {}),
-        ...(call.method === 'GET' && this.#repeats !== undefined ? { repeats: this.#repeats } : {}),
+        repeats: call.method === 'GET' ? this.#repeats : undefined,
         timeoutMs,
       });
       const status = result.kind === 'response' ? result.status : undefined;

@@ -121,7 +121,7 @@ export interface OutgoingCall {
   body?: unknown;
   timeoutMs: number;
   /** A 200 answer whose bytes repeat the last one from this URL is the value decoded then. */
-  repeats?: RepeatedBodies;
+  repeats?: RepeatedBodies | undefined;
 }
 
 export async function callJson(dispatcher: Agent, call: OutgoingCall): Promise<TransportResult> {
