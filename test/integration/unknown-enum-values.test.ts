@@ -130,6 +130,15 @@ describe('unknown upstream enum values', () => {
     expect(body.errors?.[0]?.message).toMatch(/SummaryType value "podcast"/);
   });
 
+  it('reports them again when the upstream repeats its answer (which is then not decoded again)', async () => {
+    const query = `{ meetings(first: 6) { nodes { meetingId status recordingConfig { videoConfig { codec } } } } }`;
+    const first = await gw.post({ query });
+    const second = await gw.post({ query });
+    expect(second.text).toBe(first.text);
+    const errors = (JSON.parse(second.text) as Answer).errors ?? [];
+    expect(errors.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_ERROR', 'UPSTREAM_ERROR']);
+  });
+
   it('answers no error when the unknown value is not selected', async () => {
     const body = await ask('{ meetings(first: 6) { nodes { title recordingConfig { maxSeconds } } } }');
     expect(body.errors).toBeUndefined();
