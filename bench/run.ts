@@ -102,6 +102,9 @@ const TOKEN = 'x';
 const ACCOUNT = DEFAULT_ACCOUNT_ID;
 const APP = DEFAULT_APP_ID;
 
+/** The variant with every upstream body decoded; `ratios.noRepeatVsFloorCpu` is its figure. */
+const NO_REPEAT_VARIANT = 'gateway no-repeat';
+
 /** A gateway variant: the production entry with hooks (BENCH_VARIANT) and/or extra environment. */
 type VariantSpec = VariantInfo;
 
@@ -131,7 +134,7 @@ const ALL_VARIANTS: VariantSpec[] = [
     latencies: [0],
   },
   {
-    name: 'gateway no-repeat',
+    name: NO_REPEAT_VARIANT,
     description:
       "UPSTREAM_REPEATED_BODIES_MB=0: every upstream body decoded, as when each answer's bytes differ from the previous one",
     env: { UPSTREAM_REPEATED_BODIES_MB: '0' },
@@ -540,7 +543,7 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
   const g = summaries.gateway as TargetSummary;
   const d = summaries.direct as TargetSummary;
   const f = summaries.floor as TargetSummary;
-  const noRepeat = summaries['gateway no-repeat'];
+  const noRepeat = summaries[NO_REPEAT_VARIANT];
   return {
     latencyMs,
     fixedRate,

@@ -59,7 +59,8 @@ export class RepeatedBodies {
       // A copy: a received chunk may be a view of a larger buffer that must not stay alive.
       const entry: Remembered = { bytes: Buffer.from(bytes), value };
       this.#entries.set(url, entry);
-      if (isObject(value) && this.#entries.get(url) === entry) this.#byValue.set(value, entry);
+      // Not kept (and any earlier entry dropped) when it is larger than the bound.
+      if (isObject(value) && this.#entries.has(url)) this.#byValue.set(value, entry);
     }
     return value;
   }
