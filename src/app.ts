@@ -1,4 +1,4 @@
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCallerAuthenticator } from './auth/caller-auth.ts';
 import type { SharedReads } from './cache/shared-reads.ts';
@@ -12,9 +12,13 @@ import type { GatewayMetrics } from './observability/metrics.ts';
 import type { Readiness } from './observability/readiness.ts';
 import { createContextFactory } from './pipeline/context.ts';
 import { corsOptions } from './pipeline/http/cors-options.ts';
+import { ServedOperations } from './pipeline/observability/served-operations.ts';
 import { requestPipeline } from './pipeline/plugins.ts';
 import { TRUSTED_OPERATION_PARAMS } from './pipeline/protection/trusted-operations.ts';
+import { upstreamCallPrediction } from './pipeline/protection/upstream-call-limit.ts';
+import { ShortPath } from './pipeline/short-path.ts';
 import type { GatewayContext } from './schema/context.ts';
+import { MAX_IDS } from './schema/global-id.ts';
 import { subgraphSchema } from './schema/index.ts';
 import { createServices } from './services.ts';
 import type { RedisLink } from './shared-state/redis-link.ts';
@@ -24,12 +28,19 @@ import type { RedisLink } from './shared-state/redis-link.ts';
 //
 // A request's path: yoga's HTTP handling (CORS, GraphiQL page) → the plugins of
 // `pipeline/plugins.ts`, in order (log, allowed hosts, probes and metrics, tracing, body
-// limit, CSRF, trusted operations, operation limits, upstream-call budget, variables) →
-// `execution/execute.ts` (graphql-js's algorithm, planned once per document) →
+// limit, CSRF, short path, trusted operations, operation limits, upstream-call budget,
+// variables) → `execution/execute.ts` (graphql-js's algorithm, planned once per document) →
 // `pipeline/context.ts` (per-request loaders behind the caller's access check) → the
 // Pothos resolvers of `schema/` → `loaders/` → `cache/` (reads shared across requests and
 // replicas) → `upstream/client.ts` (the REST calls). `services.ts` builds the long-lived
 // parts (client, shared cache, Redis, metrics) once.
+//
+// The short path (`pipeline/short-path.ts`) takes a JSON POST of a query text yoga has
+// already parsed and validated: after the same per-request checks it goes straight to the
+// context and the executor, and answers as yoga would; anything else, and any result with
+// errors, it hands back to yoga.
+
+const GRAPHQL_ENDPOINT = '/graphql';
 
 export interface AppOptions {
   config: GatewayConfig;
@@ -95,9 +106,27 @@ export function createApp(options: AppOptions): GatewayApp {
   });
 
   const execute = createExecutor(options.execution);
+  // Most upstream calls per operation, predicted from the document and variables.
+  const prediction = upstreamCallPrediction(config.maxUpstreamCallsPerOperation, {
+    maxPageSize: config.maxPageSize,
+    maxPerPage: config.upstreamMaxPerPage,
+    argumentRules,
+  });
+  const served = new ServedOperations();
+  const shortPath = new ShortPath({
+    schema: subgraphSchema,
+    endpoint: GRAPHQL_ENDPOINT,
+    contextFor,
+    prediction,
+    maxRepresentations: MAX_IDS,
+    served,
+    answers: metrics.shortPathAnswers,
+  });
+  // Off where it would skip what the pipeline adds: spans, and the trusted-operations check.
+  const shortPathOn = config.shortPath && !config.tracing && !config.trustedOperations;
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema: subgraphSchema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
     maskedErrors: { isDev: false },
@@ -110,9 +139,19 @@ export function createApp(options: AppOptions): GatewayApp {
     // Checked from Content-Length instead (see pipeline/http/request-body-limit.ts).
     maxRequestBodySize: false,
     plugins: [
-      // Execution: graphql-js's algorithm with per-document plans (execution/execute.ts).
-      { onExecute: ({ setExecuteFn }) => setExecuteFn(execute) } satisfies Plugin,
-      ...requestPipeline({ config, logger, argumentRules, metrics, readiness, scrapeMetrics }),
+      // Execution: graphql-js's algorithm with per-document plans (execution/execute.ts); a
+      // result the short path handed back is answered as it is.
+      shortPath.executionPlugin(execute),
+      ...requestPipeline({
+        config,
+        logger,
+        metrics,
+        readiness,
+        scrapeMetrics,
+        prediction,
+        served,
+        shortPath: shortPathOn ? shortPath.plugin(execute) : undefined,
+      }),
     ],
     context: ({ request }) => contextFor(request),
   });

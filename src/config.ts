@@ -64,6 +64,8 @@ export interface GatewayConfig {
   upstreamBreakerCooldownMs: number;
   /** Bound on the upstream bodies kept to recognise repeated answers (UPSTREAM_REPEATED_BODIES_MB); 0 = off. */
   upstreamRepeatedBodiesBytes: number;
+  /** Whether repeated query texts take the short path past yoga's per-operation steps (GRAPHQL_SHORT_PATH). */
+  shortPath: boolean;
   /** Whether `_service { sdl }` is served while introspection is off (FEDERATION_SDL). */
   federationSdl: boolean;
   /** Prometheus metrics (METRICS_ENABLED, METRICS_PORT). */
@@ -510,6 +512,7 @@ export function loadConfig(env: Env = process.env, cores: number = availablePara
     upstreamBreakerFailures: integer(env, 'UPSTREAM_BREAKER_FAILURES', 5, 1, 1000),
     upstreamBreakerCooldownMs: integer(env, 'UPSTREAM_BREAKER_COOLDOWN_MS', 10_000, 1, 3_600_000),
     upstreamRepeatedBodiesBytes: integer(env, 'UPSTREAM_REPEATED_BODIES_MB', 8, 0, 1024) * 1024 * 1024,
+    shortPath: boolean(env, 'GRAPHQL_SHORT_PATH', true),
     federationSdl: boolean(env, 'FEDERATION_SDL', false),
     metrics: {
       enabled: boolean(env, 'METRICS_ENABLED', true),

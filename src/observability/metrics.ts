@@ -47,6 +47,8 @@ export interface GatewayMetrics {
   operationDuration: Histogram<'operation' | 'type'>;
   /** Errors returned to callers, by `extensions.code`. */
   errors: Counter<'code'>;
+  /** Operations the short path answered (pipeline/short-path.ts): repeated queries without errors. */
+  shortPathAnswers: Counter;
   /** Upstream HTTP calls (each attempt), by route template, method, status class and outcome. */
   upstreamCalls: Counter<'route' | 'method' | 'status_class' | 'outcome'>;
   upstreamDuration: Histogram<'route' | 'method' | 'status_class'>;
@@ -125,6 +127,10 @@ export function createMetrics(): GatewayMetrics {
     errors: counter('gateway_graphql_errors_total', 'Errors returned to callers, by extensions.code.', [
       'code',
     ]),
+    shortPathAnswers: counter(
+      'gateway_graphql_short_path_total',
+      'GraphQL operations answered by the short path (repeated query texts, no errors).',
+    ),
     upstreamCalls: counter('gateway_upstream_requests_total', 'HTTP calls made to the meetings service.', [
       'route',
       'method',

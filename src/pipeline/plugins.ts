@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { Readiness } from '../observability/readiness.ts';
-import type { ArgumentRules } from '../schema/context.ts';
 import { MAX_IDS } from '../schema/global-id.ts';
 import { useResponseWarnings } from '../schema/warnings.ts';
 import { useAllowedHosts } from './http/allowed-hosts.ts';
@@ -19,13 +18,14 @@ import { useVariablesCheck } from './input/variables-check.ts';
 import { useMetricsEndpoint } from './observability/metrics-endpoint.ts';
 import { useOperationMetrics } from './observability/operation-metrics.ts';
 import { useReadiness } from './observability/readiness-endpoint.ts';
+import type { ServedOperations } from './observability/served-operations.ts';
 import { useTracing } from './observability/tracing-plugin.ts';
 import { useEntitiesLimit } from './protection/entities-limit.ts';
 import { useHiddenSuggestions } from './protection/hide-suggestions.ts';
 import { useNoIntrospection } from './protection/no-introspection.ts';
 import { useOperationLimits } from './protection/operation-limits.ts';
 import { useTrustedOperations } from './protection/trusted-operations.ts';
-import { useUpstreamCallLimit } from './protection/upstream-call-limit.ts';
+import { type UpstreamCallPrediction, useUpstreamCallLimit } from './protection/upstream-call-limit.ts';
 
 // The request pipeline: every yoga/envelop plugin of the gateway, in the order yoga runs
 // them on a request (HTTP concerns first, then what guards parsing, validation and
@@ -37,19 +37,23 @@ export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
 export interface PipelineOptions {
   config: GatewayConfig;
   logger: Logger;
-  /** The resolvers' argument rules, so the cost prediction reads arguments as they do. */
-  argumentRules: ArgumentRules;
   metrics: GatewayMetrics;
   readiness: Readiness;
   /** What `GET /metrics` serves (this app's registry, or a cluster's aggregate). */
   scrapeMetrics: () => Promise<{ text: string; contentType: string }>;
+  /** The prediction of upstream calls per operation (shared with the short path). */
+  prediction: UpstreamCallPrediction;
+  /** The operations the short path answered, for the request log and metrics. */
+  served: ServedOperations;
+  /** The short path (short-path.ts), when it is on: the last to see a request before its body is parsed. */
+  shortPath: Plugin | undefined;
 }
 
 export function requestPipeline(options: PipelineOptions): Plugin[] {
-  const { config, logger, argumentRules, metrics, readiness, scrapeMetrics } = options;
+  const { config, logger, metrics, readiness, scrapeMetrics, prediction, served, shortPath } = options;
   return [
     // First, so every request (even one refused below) gets a request id and a log line.
-    useRequestLog(logger),
+    useRequestLog(logger, served),
     // DNS rebinding: a Host that is not ours gets 421 before anything else runs.
     useAllowedHosts(config.allowedHosts),
     // Probes answer before any GraphQL work: GET /ready, and GET /metrics on the main port
@@ -59,7 +63,7 @@ export function requestPipeline(options: PipelineOptions): Plugin[] {
       ? [useMetricsEndpoint(scrapeMetrics)]
       : []),
     // Early, so every operation (refused ones too) is counted and traced.
-    useOperationMetrics(metrics),
+    useOperationMetrics(metrics, served),
     ...(config.tracing ? [useTracing()] : []),
     // Before the body is read: refuses a missing, bad or too large Content-Length.
     useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
@@ -75,6 +79,9 @@ export function requestPipeline(options: PipelineOptions): Plugin[] {
     useGraphiQLAssets(),
     // Before the body is parsed: a cross-site GET or form POST needs a CSRF header.
     useCsrfPrevention(),
+    // Last before the body is parsed: a repeated query that passes the per-request checks
+    // below (entities, variables, upstream calls) is answered without the rest.
+    ...(shortPath ? [shortPath] : []),
     // PERSISTED_OPERATIONS_FILE: swaps the request's id for a trusted document before parsing.
     ...(config.trustedOperations ? [useTrustedOperations(config.trustedOperations)] : []),
     // Parse (tokens) and validation (depth, aliases, root fields): nothing has run yet.
@@ -92,11 +99,7 @@ export function requestPipeline(options: PipelineOptions): Plugin[] {
       : [useNoIntrospection({ federationSdl: config.federationSdl }), useHiddenSuggestions()]),
     // Just before execution, on a valid document: refuses an operation predicted too costly,
     // and lowers the request's retry budget to the slack below the limit.
-    useUpstreamCallLimit(config.maxUpstreamCallsPerOperation, {
-      maxPageSize: config.maxPageSize,
-      maxPerPage: config.upstreamMaxPerPage,
-      argumentRules,
-    }),
+    useUpstreamCallLimit(prediction),
     // Last before execution: variables that do not fit their types are a 400, not a field error.
     useVariablesCheck(),
     // After execution: names the fields served from stale cache entries in `extensions.stale`.

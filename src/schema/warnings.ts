@@ -1,4 +1,4 @@
-import { type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
+import { type ExecutionResult, type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 // Warnings a response carries in `extensions.warnings` beside its data: something the
@@ -23,13 +23,24 @@ export function cursorDrift(path: GraphQLResolveInfo['path']): ResponseWarning {
 export function useResponseWarnings(): Plugin<{ warnings?: ResponseWarning[] }> {
   return {
     onExecute({ args }) {
-      const warnings = (args.contextValue as { warnings?: ResponseWarning[] }).warnings;
+      const context = args.contextValue as { warnings?: ResponseWarning[] };
       return {
         onExecuteDone({ result, setResult }) {
-          if (!warnings || warnings.length === 0 || Symbol.asyncIterator in result) return;
-          setResult({ ...result, extensions: { ...result.extensions, warnings: [...warnings] } });
+          if (Symbol.asyncIterator in result) return;
+          const warned = withWarnings(result, context);
+          if (warned !== result) setResult(warned);
         },
       };
     },
   };
+}
+
+/** `result` with the warnings of `context` in `extensions.warnings`, or `result` itself when there are none. */
+export function withWarnings(
+  result: ExecutionResult,
+  context: { warnings?: ResponseWarning[] },
+): ExecutionResult {
+  const warnings = context.warnings;
+  if (!warnings || warnings.length === 0) return result;
+  return { ...result, extensions: { ...result.extensions, warnings: [...warnings] } };
 }

@@ -107,3 +107,11 @@ describe('UPSTREAM_REPEATED_BODIES_MB', () => {
     );
   });
 });
+
+describe('GRAPHQL_SHORT_PATH', () => {
+  it('is on by default; false turns the short path off; anything else is refused', () => {
+    expect(loadConfig({}).shortPath).toBe(true);
+    expect(loadConfig({ GRAPHQL_SHORT_PATH: 'false' }).shortPath).toBe(false);
+    expect(() => loadConfig({ GRAPHQL_SHORT_PATH: 'sometimes' })).toThrow(ConfigError);
+  });
+});

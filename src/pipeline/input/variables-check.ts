@@ -1,4 +1,4 @@
-import { getOperationAST } from 'graphql';
+import { type DocumentNode, type GraphQLError, type GraphQLSchema, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { restated } from '../../errors.ts';
 import { coerceVariables } from '../../execution/operation-variables.ts';
@@ -11,18 +11,28 @@ import { coerceVariables } from '../../execution/operation-variables.ts';
 export function useVariablesCheck(): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (!operation?.variableDefinitions?.length) return;
-      const coerced = coerceVariables(
+      const errors = variableErrors(
         args.schema,
-        operation,
+        args.document,
+        args.operationName,
         args.variableValues as Record<string, unknown> | null | undefined,
       );
-      if (!('errors' in coerced)) return;
       // HTTP 400, as yoga answers variable errors itself (the `http` extension is not sent).
-      setResultAndStopExecution({
-        errors: coerced.errors.map((error) => restated(error, 'BAD_USER_INPUT', { httpStatus: 400 })),
-      });
+      if (errors) setResultAndStopExecution({ errors });
     },
   };
+}
+
+/** The operation's variables' errors, as the check above answers them; undefined when they fit. */
+export function variableErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): GraphQLError[] | undefined {
+  const operation = getOperationAST(document, operationName);
+  if (!operation?.variableDefinitions?.length) return undefined;
+  const coerced = coerceVariables(schema, operation, variables);
+  if (!('errors' in coerced)) return undefined;
+  return coerced.errors.map((error) => restated(error, 'BAD_USER_INPUT', { httpStatus: 400 }));
 }

@@ -1,6 +1,7 @@
 import { type DocumentNode, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayMetrics } from '../../observability/metrics.ts';
+import type { ServedOperations } from './served-operations.ts';
 
 // Counts every GraphQL request (one that got as far as its parameters): operation name
 // (bounded, see metrics.ts), type (`query`, `mutation`, or `unknown` when the document did
@@ -16,9 +17,16 @@ interface OperationState {
   codes: (string | undefined)[];
 }
 
-export function useOperationMetrics(metrics: GatewayMetrics): Plugin {
+export function useOperationMetrics(metrics: GatewayMetrics, served: ServedOperations): Plugin {
   const states = new WeakMap<Request, OperationState>();
   const started = new WeakMap<Request, number>();
+  // An operation the short path answered: no error, so `ok` and no codes.
+  const servedState = (request: Request): OperationState | undefined => {
+    const operation = served.of(request);
+    if (!operation) return undefined;
+    const startedAt = started.get(request) ?? performance.now();
+    return { startedAt, name: operation.name, type: operation.type, outcome: 'ok', codes: [] };
+  };
   return {
     onRequest({ request }) {
       started.set(request, performance.now());
@@ -61,7 +69,7 @@ export function useOperationMetrics(metrics: GatewayMetrics): Plugin {
       }
     },
     onResponse({ request }) {
-      const state = states.get(request);
+      const state = states.get(request) ?? servedState(request);
       if (!state) return;
       const operation = metrics.operationLabel(state.name);
       metrics.operations.inc({ operation, type: state.type, outcome: state.outcome });

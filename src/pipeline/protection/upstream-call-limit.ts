@@ -19,32 +19,11 @@ import type { GatewayContext } from '../../schema/context.ts';
  * again. At most `PREDICTIONS_PER_DOCUMENT` variable sets per document, and only variables
  * whose JSON is short, are remembered; the memory goes with the document.
  */
-export function useUpstreamCallLimit(limit: number, model: CostModel): Plugin {
-  const predictions = new WeakMap<DocumentNode, Map<string, number>>();
-  const predict = (
-    schema: GraphQLSchema,
-    document: DocumentNode,
-    variables: Record<string, unknown> | undefined,
-    operationName: string | undefined,
-  ): number => {
-    const key = predictionKey(variables, operationName);
-    const known = key === undefined ? undefined : predictions.get(document)?.get(key);
-    if (known !== undefined) return known;
-    const predicted = predictUpstreamCalls(schema, document, variables, operationName, {
-      ...model,
-      stopAbove: limit,
-    });
-    if (key !== undefined) {
-      const byKey = predictions.get(document) ?? new Map<string, number>();
-      predictions.set(document, byKey);
-      if (byKey.size >= PREDICTIONS_PER_DOCUMENT) byKey.clear();
-      byKey.set(key, predicted);
-    }
-    return predicted;
-  };
+export function useUpstreamCallLimit(prediction: UpstreamCallPrediction): Plugin {
+  const { limit } = prediction;
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const predicted = predict(
+      const predicted = prediction.predict(
         args.schema,
         args.document,
         args.variableValues as Record<string, unknown> | undefined,
@@ -52,6 +31,41 @@ export function useUpstreamCallLimit(limit: number, model: CostModel): Plugin {
       );
       if (predicted > limit) setResultAndStopExecution({ errors: [tooExpensive(predicted, limit)] });
       else (args.contextValue as Partial<GatewayContext>).retryBudget?.limitTo(limit - predicted);
+    },
+  };
+}
+
+/** The prediction, remembered per document, that the plugin above and the short path share. */
+export interface UpstreamCallPrediction {
+  /** Most upstream calls one operation may need. */
+  readonly limit: number;
+  predict(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Record<string, unknown> | undefined,
+    operationName: string | undefined,
+  ): number;
+}
+
+export function upstreamCallPrediction(limit: number, model: CostModel): UpstreamCallPrediction {
+  const predictions = new WeakMap<DocumentNode, Map<string, number>>();
+  return {
+    limit,
+    predict(schema, document, variables, operationName) {
+      const key = predictionKey(variables, operationName);
+      const known = key === undefined ? undefined : predictions.get(document)?.get(key);
+      if (known !== undefined) return known;
+      const predicted = predictUpstreamCalls(schema, document, variables, operationName, {
+        ...model,
+        stopAbove: limit,
+      });
+      if (key !== undefined) {
+        const byKey = predictions.get(document) ?? new Map<string, number>();
+        predictions.set(document, byKey);
+        if (byKey.size >= PREDICTIONS_PER_DOCUMENT) byKey.clear();
+        byKey.set(key, predicted);
+      }
+      return predicted;
     },
   };
 }
