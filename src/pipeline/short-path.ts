@@ -103,7 +103,7 @@ export class ShortPath {
     sizeCalculation: (_value, text) => Math.max(1, text.length),
   });
   /** Results of requests handed back to yoga, for its execution step to answer. */
-  readonly #handedBack = new WeakMap<Request, Promise<ExecutionResult>>();
+  readonly #handedBack = new WeakMap<Request, () => ExecutionResult>();
 
   constructor(options: ShortPathOptions) {
     this.#options = options;
@@ -120,7 +120,7 @@ export class ShortPath {
         const handedBack = context.request && this.#handedBack.get(context.request);
         if (handedBack) {
           this.#handedBack.delete(context.request as Request);
-          setExecuteFn(() => handedBack);
+          setExecuteFn(handedBack);
           return;
         }
         setExecuteFn(execute);
@@ -144,18 +144,22 @@ export class ShortPath {
         if (plainPath(request.url) !== endpoint) return;
         const mediaType = responseMediaType(request.headers.get('accept'));
         if (mediaType === undefined) return;
-        return request.text().then(async (text) => {
-          const result = await this.#answer(request, text, execute);
-          if (result !== undefined) {
-            const headers = { 'Content-Type': `${mediaType}; charset=utf-8` };
-            endResponse(new fetchAPI.Response(JSON.stringify(result), { status: 200, headers }));
-            return;
-          }
-          // yoga parses the body it would have read.
-          const copy = () =>
-            new fetchAPI.Request(request.url, { method: 'POST', headers: request.headers, body: text });
-          setRequestParser(() => requestParser(copy()));
-        });
+        return request.text().then(
+          async (text) => {
+            const result = await this.#answer(request, text, execute);
+            if (result !== undefined) {
+              const headers = { 'Content-Type': `${mediaType}; charset=utf-8` };
+              endResponse(new fetchAPI.Response(JSON.stringify(result), { status: 200, headers }));
+              return;
+            }
+            // yoga parses the body it would have read.
+            const copy = () =>
+              new fetchAPI.Request(request.url, { method: 'POST', headers: request.headers, body: text });
+            setRequestParser(() => requestParser(copy()));
+            // A body that cannot be read is yoga's to answer: its parser reads it and fails as usual.
+          },
+          () => undefined,
+        );
       },
     };
   }
@@ -190,21 +194,29 @@ export class ShortPath {
     );
     if (predicted > prediction.limit) return undefined;
 
-    const context = await contextFor(request);
-    context.retryBudget.limitTo(prediction.limit - predicted);
-    const contextValue = Object.assign(context, { request, params });
-    const running = Promise.resolve().then(() =>
-      execute({ schema, document, contextValue, variableValues: variables, operationName }),
-    );
-    let result: ExecutionResult;
+    let context: GatewayContext;
     try {
-      result = withWarnings(withStaleFields(await running, context), context);
+      context = await contextFor(request);
     } catch {
-      this.#handedBack.set(request, running);
+      // Refused (the caller's credentials): yoga builds the context again and answers that.
       return undefined;
     }
+    context.retryBudget.limitTo(prediction.limit - predicted);
+    const contextValue = Object.assign(context, { request, params });
+    let result: ExecutionResult;
+    try {
+      result = await execute({ schema, document, contextValue, variableValues: variables, operationName });
+    } catch (error) {
+      // As yoga would have met it (it masks it as an unexpected error).
+      this.#handedBack.set(request, () => {
+        throw error;
+      });
+      return undefined;
+    }
+    result = withWarnings(withStaleFields(result, context), context);
     if ((result.errors !== undefined && result.errors.length > 0) || result.extensions?.http !== undefined) {
-      this.#handedBack.set(request, Promise.resolve(result));
+      const handedBack = result;
+      this.#handedBack.set(request, () => handedBack);
       return undefined;
     }
     served.note(request, {

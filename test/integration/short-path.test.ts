@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type GatewayApp } from '../../src/app.ts';
+import { DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
 import { MAX_IDS } from '../../src/schema/global-id.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { HS256_SECRET, hs256Token } from '../support/jwt.ts';
 import { sample } from '../support/prometheus.ts';
 
 // The short path (src/pipeline/short-path.ts) against yoga's full path: two apps over one
@@ -290,5 +292,48 @@ describe('the short path answers what yoga answers', () => {
     const rest = (samples: string[]) =>
       samples.filter((s) => !s.includes('operation="anonymous",type="query",outcome="ok"'));
     expect(rest(shortSamples)).toEqual(rest(plainSamples));
+  });
+});
+
+describe('the short path with caller authentication (AUTH_JWT_SECRET)', () => {
+  it('answers what yoga answers to no token, a bad token, another app and a good token', async () => {
+    const auth = await startTestGateway({
+      env: {
+        AUTH_JWT_SECRET: HS256_SECRET,
+        AUTH_AUDIENCE: 'gateway-tests',
+        AUTH_ISSUER: 'https://issuer.test',
+      },
+    });
+    const full = createApp({
+      config: { ...auth.config, shortPath: false },
+      upstreamUrl: auth.sandbox.baseUrl,
+    });
+    try {
+      const claims = { aud: 'gateway-tests', iss: 'https://issuer.test' };
+      const authorizations = [
+        undefined,
+        'Bearer not-a-jwt',
+        `Bearer ${await hs256Token({ ...claims, realtimekit_apps: ['another-app'] })}`,
+        `Bearer ${await hs256Token({ ...claims, realtimekit_apps: [DEFAULT_APP_ID] })}`,
+      ];
+      const sent = json({ query: '{ meetings(first: 2) { nodes { title } } }' });
+      const answers: string[] = [];
+      for (const authorization of [...authorizations, ...authorizations]) {
+        const headers = authorization ? { ...sent.headers, authorization } : sent.headers;
+        const [short, plainAnswer] = [
+          await send(auth.app, { ...sent, headers }),
+          await send(full, { ...sent, headers }),
+        ];
+        expect(withoutId(short)).toEqual(withoutId(plainAnswer));
+        answers.push(short.text);
+      }
+      // The good token reads the meetings; the others get errors and no data.
+      expect(JSON.parse(answers[7] ?? '').data.meetings.nodes).toHaveLength(2);
+      for (const i of [4, 5, 6]) expect(JSON.parse(answers[i] ?? '').errors.length).toBeGreaterThan(0);
+      expect(await shortPathTotal(auth.app)).toBeGreaterThan(0);
+    } finally {
+      await full.close();
+      await auth.close();
+    }
   });
 });

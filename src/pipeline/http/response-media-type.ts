@@ -34,8 +34,20 @@ function answers(served: string, accepted: string): boolean {
   return (type === '*' || type === servedType) && (subtype === '*' || subtype === servedSubtype);
 }
 
+/** Answers for the `Accept` headers seen (clients send a handful of distinct ones). */
+const known = new Map<string | null, RegularMediaType | undefined>();
+const MAX_KNOWN = 64;
+
 /** What yoga answers a single result with for `accept`; undefined when it would not be JSON. */
 export function responseMediaType(accept: string | null): RegularMediaType | undefined {
+  if (known.has(accept)) return known.get(accept);
+  const answer = negotiate(accept);
+  if (known.size >= MAX_KNOWN) known.clear();
+  known.set(accept, answer);
+  return answer;
+}
+
+function negotiate(accept: string | null): RegularMediaType | undefined {
   let picked: { regular: boolean; mediaType: string } | undefined;
   const accepted = acceptedInOrder(accept);
   for (const processor of PROCESSORS) {
