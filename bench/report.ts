@@ -68,7 +68,7 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(`## Upstream latency +${pass.latencyMs} ms`, '', passTable(pass), '');
     out.push(
       `gateway/direct req/s **${pass.ratios.gatewayVsDirectRps}**, gateway/floor req/s ${pass.ratios.gatewayVsFloorRps}, ` +
-        `gateway/floor CPU **${pass.ratios.gatewayVsFloorCpu}** (median of per-round ratios ${pass.ratios.gatewayVsFloorCpuPaired})${pass.ratios.noRepeatVsFloorCpu === undefined ? '' : ` (every body decoded: ${pass.ratios.noRepeatVsFloorCpu})`}, added p50 at ${fmt(pass.fixedRate)} req/s **${pass.ratios.addedP50Ms} ms** ` +
+        `gateway/floor CPU **${pass.ratios.gatewayVsFloorCpu}** (median of per-round ratios ${pass.ratios.gatewayVsFloorCpuPaired})${pass.ratios.noRepeatVsFloorCpu === undefined ? '' : ` (every body decoded: ${pass.ratios.noRepeatVsFloorCpu})`}${pass.ratios.noShortPathVsFloorCpu === undefined ? '' : ` (no short path: ${pass.ratios.noShortPathVsFloorCpu})`}, added p50 at ${fmt(pass.fixedRate)} req/s **${pass.ratios.addedP50Ms} ms** ` +
         `(floor: ${pass.ratios.floorAddedP50Ms} ms, ratio **${pass.ratios.addedP50VsFloor}**), gateway/floor peak RSS **${pass.ratios.gatewayVsFloorRssPeak}**. Steady state: ${pass.steady.newConnections} new upstream connections in ` +
         `${fmt(pass.steady.queries)} gateway queries (${pass.steady.windows} back-to-back ${pass.steady.windowSeconds} s windows after warm-up).`,
       '',

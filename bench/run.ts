@@ -104,6 +104,8 @@ const APP = DEFAULT_APP_ID;
 
 /** The variant with every upstream body decoded; `ratios.noRepeatVsFloorCpu` is its figure. */
 const NO_REPEAT_VARIANT = 'gateway no-repeat';
+/** The variant with every request through yoga's steps; `ratios.noShortPathVsFloorCpu` is its figure. */
+const NO_SHORT_PATH_VARIANT = 'gateway no-short-path';
 
 /** A gateway variant: the production entry with hooks (BENCH_VARIANT) and/or extra environment. */
 type VariantSpec = VariantInfo;
@@ -138,6 +140,13 @@ const ALL_VARIANTS: VariantSpec[] = [
     description:
       "UPSTREAM_REPEATED_BODIES_MB=0: every upstream body decoded, as when each answer's bytes differ from the previous one",
     env: { UPSTREAM_REPEATED_BODIES_MB: '0' },
+    latencies: [0],
+  },
+  {
+    name: NO_SHORT_PATH_VARIANT,
+    description:
+      "GRAPHQL_SHORT_PATH=false: every request through yoga's parameter, parse, validation, context and execution hooks and its result processing (src/pipeline/short-path.ts off)",
+    env: { GRAPHQL_SHORT_PATH: 'false' },
     latencies: [0],
   },
   {
@@ -544,6 +553,7 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
   const d = summaries.direct as TargetSummary;
   const f = summaries.floor as TargetSummary;
   const noRepeat = summaries[NO_REPEAT_VARIANT];
+  const noShortPath = summaries[NO_SHORT_PATH_VARIANT];
   return {
     latencyMs,
     fixedRate,
@@ -564,6 +574,11 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
       ...(noRepeat === undefined
         ? {}
         : { noRepeatVsFloorCpu: round(noRepeat.max.cpuUsPerReq.median / f.max.cpuUsPerReq.median, 3) }),
+      ...(noShortPath === undefined
+        ? {}
+        : {
+            noShortPathVsFloorCpu: round(noShortPath.max.cpuUsPerReq.median / f.max.cpuUsPerReq.median, 3),
+          }),
     },
     seconds: round((performance.now() - began) / 1000, 1),
   };

@@ -102,6 +102,8 @@ export interface PassResult {
     gatewayVsFloorRssPeak: number;
     /** CPU per request of the `gateway no-repeat` variant (every upstream body decoded) over the floor's, when it ran. */
     noRepeatVsFloorCpu?: number;
+    /** The `gateway no-short-path` variant's CPU per request over the floor's (when it ran). */
+    noShortPathVsFloorCpu?: number;
   };
   seconds: number;
 }
