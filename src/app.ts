@@ -1,4 +1,4 @@
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCallerAuthenticator } from './auth/caller-auth.ts';
 import type { SharedReads } from './cache/shared-reads.ts';
@@ -113,17 +113,20 @@ export function createApp(options: AppOptions): GatewayApp {
     argumentRules,
   });
   const served = new ServedOperations();
-  const shortPath = new ShortPath({
-    schema: subgraphSchema,
-    endpoint: GRAPHQL_ENDPOINT,
-    contextFor,
-    prediction,
-    maxRepresentations: MAX_IDS,
-    served,
-    answers: metrics.shortPathAnswers,
-  });
   // Off where it would skip what the pipeline adds: spans, and the trusted-operations check.
-  const shortPathOn = config.shortPath && !config.tracing && !config.trustedOperations;
+  const shortPath =
+    config.shortPath && !config.tracing && !config.trustedOperations
+      ? new ShortPath({
+          schema: subgraphSchema,
+          endpoint: GRAPHQL_ENDPOINT,
+          contextFor,
+          execute,
+          prediction,
+          maxRepresentations: MAX_IDS,
+          served,
+          answers: metrics.shortPathAnswers,
+        })
+      : undefined;
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema: subgraphSchema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -139,9 +142,10 @@ export function createApp(options: AppOptions): GatewayApp {
     // Checked from Content-Length instead (see pipeline/http/request-body-limit.ts).
     maxRequestBodySize: false,
     plugins: [
-      // Execution: graphql-js's algorithm with per-document plans (execution/execute.ts); a
-      // result the short path handed back is answered as it is.
-      shortPath.executionPlugin(execute),
+      // Execution: graphql-js's algorithm with per-document plans (execution/execute.ts); with
+      // the short path, a result it handed back is answered as it is.
+      shortPath?.executionPlugin() ??
+        ({ onExecute: ({ setExecuteFn }) => setExecuteFn(execute) } satisfies Plugin),
       ...requestPipeline({
         config,
         logger,
@@ -150,7 +154,7 @@ export function createApp(options: AppOptions): GatewayApp {
         scrapeMetrics,
         prediction,
         served,
-        shortPath: shortPathOn ? shortPath.plugin(execute) : undefined,
+        shortPath: shortPath?.plugin(),
       }),
     ],
     context: ({ request }) => contextFor(request),

@@ -40,6 +40,8 @@ export interface ShortPathOptions {
   /** The GraphQL endpoint's path. */
   endpoint: string;
   contextFor(request: Request): Promise<GatewayContext>;
+  /** The executor yoga runs. */
+  execute: Execute;
   /** The pipeline's prediction of upstream calls (shared with its plugin). */
   prediction: UpstreamCallPrediction;
   /** Most representations `_entities` may receive per operation. */
@@ -113,7 +115,8 @@ export class ShortPath {
    * yoga's execution step: `execute`, or the result of a request the short path handed back.
    * Admits the text of every operation that gets this far (parsed and validated).
    */
-  executionPlugin(execute: Execute): Plugin {
+  executionPlugin(): Plugin {
+    const { execute } = this.#options;
     return {
       onExecute: ({ args, setExecuteFn }) => {
         const context = args.contextValue as { request?: Request; params?: { query?: unknown } };
@@ -136,7 +139,7 @@ export class ShortPath {
   }
 
   /** The short path itself; the last plugin to see the request before yoga parses its body. */
-  plugin(execute: Execute): Plugin {
+  plugin(): Plugin {
     const { endpoint } = this.#options;
     return {
       onRequestParse: ({ request, requestParser, setRequestParser, endResponse, fetchAPI }) => {
@@ -146,7 +149,7 @@ export class ShortPath {
         if (mediaType === undefined) return;
         return request.text().then(
           async (text) => {
-            const result = await this.#answer(request, text, execute);
+            const result = await this.#answer(request, text);
             if (result !== undefined) {
               const headers = { 'Content-Type': `${mediaType}; charset=utf-8` };
               endResponse(new fetchAPI.Response(JSON.stringify(result), { status: 200, headers }));
@@ -165,8 +168,8 @@ export class ShortPath {
   }
 
   /** The result to answer `request` with, or undefined to hand it back to yoga. */
-  async #answer(request: Request, text: string, execute: Execute): Promise<ExecutionResult | undefined> {
-    const { schema, contextFor, prediction, maxRepresentations, served, answers } = this.#options;
+  async #answer(request: Request, text: string): Promise<ExecutionResult | undefined> {
+    const { schema, contextFor, execute, prediction, maxRepresentations, served, answers } = this.#options;
     let params: PlainParams | undefined;
     try {
       params = plainParams(JSON.parse(text));
