@@ -159,8 +159,8 @@ export class ShortPath {
             const copy = () =>
               new fetchAPI.Request(request.url, { method: 'POST', headers: request.headers, body: text });
             setRequestParser(() => requestParser(copy()));
-            // A body that cannot be read is yoga's to answer: its parser reads it and fails as usual.
           },
+          // A body that cannot be read is yoga's to answer: its parser reads it and fails as usual.
           () => undefined,
         );
       },
@@ -218,8 +218,8 @@ export class ShortPath {
     }
     result = withWarnings(withStaleFields(result, context), context);
     if ((result.errors !== undefined && result.errors.length > 0) || result.extensions?.http !== undefined) {
-      const handedBack = result;
-      this.#handedBack.set(request, () => handedBack);
+      const withErrors = result;
+      this.#handedBack.set(request, () => withErrors);
       return undefined;
     }
     served.note(request, {
