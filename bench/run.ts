@@ -552,8 +552,13 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
   const g = summaries.gateway as TargetSummary;
   const d = summaries.direct as TargetSummary;
   const f = summaries.floor as TargetSummary;
-  const noRepeat = summaries[NO_REPEAT_VARIANT];
-  const noShortPath = summaries[NO_SHORT_PATH_VARIANT];
+  /** A variant's CPU per request over the floor's, when it ran in this pass. */
+  const vsFloorCpu = (variant: string) => {
+    const summary = summaries[variant];
+    return summary && round(summary.max.cpuUsPerReq.median / f.max.cpuUsPerReq.median, 3);
+  };
+  const noRepeatVsFloorCpu = vsFloorCpu(NO_REPEAT_VARIANT);
+  const noShortPathVsFloorCpu = vsFloorCpu(NO_SHORT_PATH_VARIANT);
   return {
     latencyMs,
     fixedRate,
@@ -571,14 +576,8 @@ async function runPass(latencyMs: number, variants: VariantSpec[]): Promise<Pass
         3,
       ),
       gatewayVsFloorRssPeak: round(g.rssMbPeak / f.rssMbPeak, 3),
-      ...(noRepeat === undefined
-        ? {}
-        : { noRepeatVsFloorCpu: round(noRepeat.max.cpuUsPerReq.median / f.max.cpuUsPerReq.median, 3) }),
-      ...(noShortPath === undefined
-        ? {}
-        : {
-            noShortPathVsFloorCpu: round(noShortPath.max.cpuUsPerReq.median / f.max.cpuUsPerReq.median, 3),
-          }),
+      ...(noRepeatVsFloorCpu === undefined ? {} : { noRepeatVsFloorCpu }),
+      ...(noShortPathVsFloorCpu === undefined ? {} : { noShortPathVsFloorCpu }),
     },
     seconds: round((performance.now() - began) / 1000, 1),
   };

@@ -42,8 +42,8 @@ let formattedSecond = Number.NaN;
 let secondPrefix = '';
 
 /** Log bytes gathered before stdout is written to, and the longest a line waits for the write. */
-export const LOG_WRITE_BYTES = 4096;
-export const LOG_WRITE_WAIT_MS = 100;
+const LOG_WRITE_BYTES = 4096;
+const LOG_WRITE_WAIT_MS = 100;
 
 /**
  * stdout, written asynchronously in batches: a write is made once `LOG_WRITE_BYTES` are

@@ -1,7 +1,8 @@
-import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLSchema } from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
+import type { createExecutor } from '../execution/execute.ts';
 import type { GatewayContext } from '../schema/context.ts';
 import { withWarnings } from '../schema/warnings.ts';
 import { responseMediaType } from './http/response-media-type.ts';
@@ -68,7 +69,8 @@ interface PlainParams {
   variables?: Record<string, unknown> | null;
 }
 
-type Execute = (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>;
+/** The gateway's executor (execution/execute.ts). */
+type Execute = ReturnType<typeof createExecutor>;
 
 const PARAMS = new Set(['query', 'operationName', 'variables', 'extensions']);
 
