@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createCallerAuthenticator } from './auth/caller-auth.ts';
@@ -12,8 +13,8 @@ import type { GatewayMetrics } from './observability/metrics.ts';
 import type { Readiness } from './observability/readiness.ts';
 import { createContextFactory } from './pipeline/context.ts';
 import { corsOptions } from './pipeline/http/cors-options.ts';
-import { ServedOperations } from './pipeline/observability/served-operations.ts';
-import { requestPipeline } from './pipeline/plugins.ts';
+import { RequestLog } from './pipeline/http/request-log.ts';
+import { MAX_REQUEST_BODY_BYTES, requestPipeline } from './pipeline/plugins.ts';
 import { TRUSTED_OPERATION_PARAMS } from './pipeline/protection/trusted-operations.ts';
 import { upstreamCallPrediction } from './pipeline/protection/upstream-call-limit.ts';
 import { ShortPath } from './pipeline/short-path.ts';
@@ -28,17 +29,18 @@ import type { RedisLink } from './shared-state/redis-link.ts';
 //
 // A request's path: yoga's HTTP handling (CORS, GraphiQL page) → the plugins of
 // `pipeline/plugins.ts`, in order (log, allowed hosts, probes and metrics, tracing, body
-// limit, CSRF, short path, trusted operations, operation limits, upstream-call budget,
+// limit, CSRF, trusted operations, operation limits, upstream-call budget,
 // variables) → `execution/execute.ts` (graphql-js's algorithm, planned once per document) →
 // `pipeline/context.ts` (per-request loaders behind the caller's access check) → the
 // Pothos resolvers of `schema/` → `loaders/` → `cache/` (reads shared across requests and
 // replicas) → `upstream/client.ts` (the REST calls). `services.ts` builds the long-lived
 // parts (client, shared cache, Redis, metrics) once.
 //
-// The short path (`pipeline/short-path.ts`) takes a JSON POST of a query text yoga has
-// already parsed and validated: after the same per-request checks it goes straight to the
-// context and the executor, and answers as yoga would; anything else, and any result with
-// errors, it hands back to yoga.
+// In front of yoga, on node:http, the short path (`pipeline/short-path.ts`) takes a plain
+// JSON POST of a query text yoga has already parsed and validated: after the same
+// per-request checks it goes straight to the context and the executor, and answers (with
+// the request line and metrics) as yoga would; anything else, and any result with errors,
+// it hands to yoga.
 
 const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -64,6 +66,8 @@ export interface AppOptions {
 export interface GatewayApp {
   yoga: YogaServerInstance<Record<string, never>, GatewayContext>;
   fetch: YogaServerInstance<Record<string, never>, GatewayContext>['fetch'];
+  /** What a node:http server runs per request: the short path (when on) in front of yoga. */
+  listener: RequestListener;
   /** The context yoga builds for `request` (tests run the same resolvers outside yoga with it). */
   contextFor(request: Request): Promise<GatewayContext>;
   metrics: GatewayMetrics;
@@ -112,7 +116,7 @@ export function createApp(options: AppOptions): GatewayApp {
     maxPerPage: config.upstreamMaxPerPage,
     argumentRules,
   });
-  const served = new ServedOperations();
+  const requestLog = new RequestLog(logger);
   // Off where it would skip what the pipeline adds: spans, and the trusted-operations check.
   const shortPath =
     config.shortPath && !config.tracing && !config.trustedOperations
@@ -123,8 +127,10 @@ export function createApp(options: AppOptions): GatewayApp {
           execute,
           prediction,
           maxRepresentations: MAX_IDS,
-          served,
-          answers: metrics.shortPathAnswers,
+          maxBodyBytes: MAX_REQUEST_BODY_BYTES,
+          allowedHosts: config.allowedHosts,
+          requestLog,
+          metrics,
         })
       : undefined;
   const yoga = createYoga<Record<string, never>, GatewayContext>({
@@ -148,17 +154,16 @@ export function createApp(options: AppOptions): GatewayApp {
         ({ onExecute: ({ setExecuteFn }) => setExecuteFn(execute) } satisfies Plugin),
       ...requestPipeline({
         config,
-        logger,
         metrics,
         readiness,
         scrapeMetrics,
         prediction,
-        served,
-        shortPath: shortPath?.plugin(),
+        requestLog,
       }),
     ],
     context: ({ request }) => contextFor(request),
   });
 
-  return { yoga, fetch: yoga.fetch, contextFor, metrics, readiness, shared, redis, close };
+  const listener: RequestListener = shortPath ? shortPath.listener(yoga) : yoga;
+  return { yoga, fetch: yoga.fetch, listener, contextFor, metrics, readiness, shared, redis, close };
 }

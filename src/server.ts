@@ -154,7 +154,7 @@ async function serve(loaded: GatewayConfig): Promise<void> {
     ...(sandboxToken ? { sandboxToken } : {}),
     ...(worker ? { scrapeMetrics: scrapeFromPrimary } : {}),
   });
-  const server = createServer(app.yoga);
+  const server = createServer(app.listener);
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { CallerAuthConfig, JwtRules } from '../config.ts';
+import type { RequestHeaders } from '../request-headers.ts';
 import { type Allowed, ANY_APP, type CallerAccess, noAccess, onlyAllowed } from './caller-access.ts';
 
 /**
@@ -19,7 +20,7 @@ import { type Allowed, ANY_APP, type CallerAccess, noAccess, onlyAllowed } from 
  * never contain the token.
  */
 export interface CallerAuthenticator {
-  authenticate(request: Request): Promise<CallerAccess>;
+  authenticate(request: RequestHeaders): Promise<CallerAccess>;
 }
 
 const MISSING =

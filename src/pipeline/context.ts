@@ -7,6 +7,7 @@ import type { UpstreamReads } from '../cache/upstream-reads.ts';
 import type { GatewayConfig } from '../config.ts';
 import { createRequestLoaders } from '../loaders/request-loaders.ts';
 import { requestIdOf } from '../observability/request-id.ts';
+import type { RequestHeaders } from '../request-headers.ts';
 import type { ArgumentRules, GatewayContext } from '../schema/context.ts';
 import type { UpstreamClient } from '../upstream/client.ts';
 import { RetryBudget } from '../upstream/retry.ts';
@@ -36,7 +37,7 @@ export interface ContextOptions {
 export function upstreamAuthorization(
   config: GatewayConfig,
   sandboxToken: string | undefined,
-  request: Request,
+  request: RequestHeaders,
 ): string | undefined {
   if (config.mode === 'passthrough') {
     const header = request.headers.get('authorization');
@@ -47,7 +48,7 @@ export function upstreamAuthorization(
 }
 
 /** `Cache-Control: no-cache` (or `Pragma: no-cache`) asks for fresh upstream reads. */
-export function wantsFresh(request: Request): boolean {
+export function wantsFresh(request: RequestHeaders): boolean {
   const cacheControl = request.headers.get('cache-control');
   if (cacheControl !== null && /(^|,)\s*no-cache\s*(,|$)/i.test(cacheControl)) return true;
   return cacheControl === null && /no-cache/i.test(request.headers.get('pragma') ?? '');
@@ -58,7 +59,9 @@ export function wantsFresh(request: Request): boolean {
  * and retry budget behind the caller's access check, over the reads shared across requests
  * (`Cache-Control: no-cache` asks for fresh ones).
  */
-export function createContextFactory(options: ContextOptions): (request: Request) => Promise<GatewayContext> {
+export function createContextFactory(
+  options: ContextOptions,
+): (request: RequestHeaders) => Promise<GatewayContext> {
   const { config, client, reads, shared, callerAuth, argumentRules, logger, sandboxToken } = options;
   return async (request) => {
     const authorization = upstreamAuthorization(config, sandboxToken, request);

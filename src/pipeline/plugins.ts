@@ -1,5 +1,4 @@
 import type { Plugin } from 'graphql-yoga';
-import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { Readiness } from '../observability/readiness.ts';
@@ -9,7 +8,7 @@ import { useAllowedHosts } from './http/allowed-hosts.ts';
 import { useCsrfPrevention } from './http/csrf-prevention.ts';
 import { useGraphiQLAssets } from './http/graphiql-assets.ts';
 import { useRequestBodyLimit } from './http/request-body-limit.ts';
-import { useRequestLog } from './http/request-log.ts';
+import type { RequestLog } from './http/request-log.ts';
 import { useStaleExtension } from './http/stale-extension.ts';
 import { useVaryAccept } from './http/vary-accept.ts';
 import { useInputErrorCodes } from './input/input-error-codes.ts';
@@ -18,7 +17,6 @@ import { useVariablesCheck } from './input/variables-check.ts';
 import { useMetricsEndpoint } from './observability/metrics-endpoint.ts';
 import { useOperationMetrics } from './observability/operation-metrics.ts';
 import { useReadiness } from './observability/readiness-endpoint.ts';
-import type { ServedOperations } from './observability/served-operations.ts';
 import { useTracing } from './observability/tracing-plugin.ts';
 import { useEntitiesLimit } from './protection/entities-limit.ts';
 import { useHiddenSuggestions } from './protection/hide-suggestions.ts';
@@ -36,24 +34,21 @@ export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
 
 export interface PipelineOptions {
   config: GatewayConfig;
-  logger: Logger;
   metrics: GatewayMetrics;
   readiness: Readiness;
   /** What `GET /metrics` serves (this app's registry, or a cluster's aggregate). */
   scrapeMetrics: () => Promise<{ text: string; contentType: string }>;
   /** The prediction of upstream calls per operation (shared with the short path). */
   prediction: UpstreamCallPrediction;
-  /** The operations the short path answered, for the request log and metrics. */
-  served: ServedOperations;
-  /** The short path (short-path.ts), when it is on: the last to see a request before its body is parsed. */
-  shortPath: Plugin | undefined;
+  /** Where request lines go (the short path writes its own there too). */
+  requestLog: RequestLog;
 }
 
 export function requestPipeline(options: PipelineOptions): Plugin[] {
-  const { config, logger, metrics, readiness, scrapeMetrics, prediction, served, shortPath } = options;
+  const { config, metrics, readiness, scrapeMetrics, prediction, requestLog } = options;
   return [
     // First, so every request (even one refused below) gets a request id and a log line.
-    useRequestLog(logger, served),
+    requestLog.plugin(),
     // DNS rebinding: a Host that is not ours gets 421 before anything else runs.
     useAllowedHosts(config.allowedHosts),
     // Probes answer before any GraphQL work: GET /ready, and GET /metrics on the main port
@@ -63,7 +58,7 @@ export function requestPipeline(options: PipelineOptions): Plugin[] {
       ? [useMetricsEndpoint(scrapeMetrics)]
       : []),
     // Early, so every operation (refused ones too) is counted and traced.
-    useOperationMetrics(metrics, served),
+    useOperationMetrics(metrics),
     ...(config.tracing ? [useTracing()] : []),
     // Before the body is read: refuses a missing, bad or too large Content-Length.
     useRequestBodyLimit(MAX_REQUEST_BODY_BYTES),
@@ -79,9 +74,6 @@ export function requestPipeline(options: PipelineOptions): Plugin[] {
     useGraphiQLAssets(),
     // Before the body is parsed: a cross-site GET or form POST needs a CSRF header.
     useCsrfPrevention(),
-    // Last before the body is parsed: a repeated query that passes the per-request checks
-    // below (entities, variables, upstream calls) is answered without the rest.
-    ...(shortPath ? [shortPath] : []),
     // PERSISTED_OPERATIONS_FILE: swaps the request's id for a trusted document before parsing.
     ...(config.trustedOperations ? [useTrustedOperations(config.trustedOperations)] : []),
     // Parse (tokens) and validation (depth, aliases, root fields): nothing has run yet.

@@ -1,37 +1,48 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
+import { hostName } from '../config.ts';
 import type { createExecutor } from '../execution/execute.ts';
+import type { GatewayMetrics } from '../observability/metrics.ts';
+import { requestIdOf } from '../observability/request-id.ts';
+import { nodeRequestHeaders, type RequestHeaders } from '../request-headers.ts';
 import type { GatewayContext } from '../schema/context.ts';
 import { withWarnings } from '../schema/warnings.ts';
-import { responseMediaType } from './http/response-media-type.ts';
+import type { RequestLog } from './http/request-log.ts';
+import { type RegularMediaType, responseMediaType } from './http/response-media-type.ts';
 import { withStaleFields } from './http/stale-extension.ts';
 import { variableErrors } from './input/variables-check.ts';
-import type { ServedOperations } from './observability/served-operations.ts';
+import { countOperation } from './observability/operation-metrics.ts';
 import { countRepresentations } from './protection/entities-limit.ts';
 import type { UpstreamCallPrediction } from './protection/upstream-call-limit.ts';
 
 // The short path: a JSON POST of a query whose text this process has already run through
-// yoga is answered here, as yoga would answer it, without yoga's parameter, parse,
-// validation, context and execution hooks or its result processing.
+// yoga is answered here, at the node:http level, as yoga would answer it, without building
+// a fetch Request and Response and without yoga's hooks.
 //
+// - Taken only by a request none of yoga's HTTP steps would treat differently from any
+//   JSON POST: `POST /graphql` exactly (no query string), a JSON content type, an allowed
+//   `Host` (allowed-hosts.ts), a `Content-Length` within the body limit
+//   (request-body-limit.ts) and no `Transfer-Encoding`, no `Origin` (so no CORS headers to
+//   add; CSRF prevention passes every JSON POST), and an `Accept` yoga answers with JSON
+//   (response-media-type.ts). Anything else goes to yoga untouched.
 // - Admitted: a query text whose document yoga parsed, validated (with every limit and rule of
 //   the pipeline) and went on to execute (`executionPlugin`). Those steps depend on the text
 //   alone, so they are not repeated for it.
 // - Checked again per request, as the pipeline checks them: the `_entities` representations
 //   (entities-limit.ts), the variables (variables-check.ts) and the predicted upstream calls
 //   (upstream-call-limit.ts, which also lowers the request's retry budget).
-// - Answered here: a query whose result has no error, with what yoga's result processor
-//   sends (the media type `Accept` picks, status 200, the result as JSON) and what the
-//   pipeline adds (`extensions.stale`, `extensions.warnings`). The request log and the
-//   operation metrics learn the operation from `ServedOperations`. Every HTTP hook (host,
-//   body size, CSRF, CORS, request id, log line, metrics) runs as for any request.
-// - Handed back to yoga, with the body it has read: anything else (another method, path,
-//   content type or `Accept`, parameters yoga would refuse, a text not admitted, a mutation,
-//   a failed check). A result with errors is handed back too: yoga then runs its usual steps
-//   but its execution answers that result instead of running the operation again, so the
-//   errors are masked, coded and counted as for any request.
+// - Answered here: a query whose result has no error, with what yoga sends (status 200, the
+//   media type `Accept` picks, the result as JSON, `x-request-id`) and what the pipeline adds
+//   (`extensions.stale`, `extensions.warnings`); the request log line and the operation
+//   metrics are written as the pipeline writes them.
+// - Handed to yoga, with the body read here: anything else (parameters yoga would refuse, a
+//   text not admitted, a mutation, a failed check). A result with errors is handed over
+//   too: yoga then runs its usual steps, but its execution answers that result instead of
+//   running the operation again, so the errors are masked, coded and counted as for any
+//   request.
 //
 // It is off with tracing (spans cover parse, validation and execution) and with trusted
 // operations (a text is admitted only by id there).
@@ -40,16 +51,21 @@ export interface ShortPathOptions {
   schema: GraphQLSchema;
   /** The GraphQL endpoint's path. */
   endpoint: string;
-  contextFor(request: Request): Promise<GatewayContext>;
+  contextFor(request: RequestHeaders): Promise<GatewayContext>;
   /** The executor yoga runs. */
   execute: Execute;
   /** The pipeline's prediction of upstream calls (shared with its plugin). */
   prediction: UpstreamCallPrediction;
   /** Most representations `_entities` may receive per operation. */
   maxRepresentations: number;
-  served: ServedOperations;
-  /** Counts the operations answered here. */
-  answers: { inc(): void };
+  /** Largest request body the pipeline takes (bytes). */
+  maxBodyBytes: number;
+  /** The hosts the gateway answers for (ALLOWED_HOSTS). */
+  allowedHosts: '*' | ReadonlySet<string>;
+  /** Where the pipeline writes its request lines. */
+  requestLog: RequestLog;
+  /** Operation counts, and the count of operations answered here. */
+  metrics: GatewayMetrics;
 }
 
 /** Admitted texts at most, and their total length at most (characters). */
@@ -69,8 +85,17 @@ interface PlainParams {
   variables?: Record<string, unknown> | null;
 }
 
+/** What the short path answers a request with. */
+interface Answer {
+  result: ExecutionResult;
+  operationName: string | undefined;
+}
+
 /** The gateway's executor (execution/execute.ts). */
 type Execute = ReturnType<typeof createExecutor>;
+
+/** A node:http request yoga reads its body from `body` (`@whatwg-node/server` takes one already read). */
+type ReadRequest = IncomingMessage & { body?: Buffer };
 
 const PARAMS = new Set(['query', 'operationName', 'variables', 'extensions']);
 
@@ -87,16 +112,9 @@ function plainParams(body: unknown): PlainParams | undefined {
 }
 
 /** Whether yoga reads the body as JSON (its POST JSON parser's test). */
-function isJsonBody(request: Request): boolean {
-  const type = request.headers.get('content-type')?.split(',')[0];
+function isJsonType(contentType: string | undefined): boolean {
+  const type = contentType?.split(',')[0];
   return type === 'application/json' || type?.startsWith('application/json;') === true;
-}
-
-/** The path of an absolute URL when it has neither query nor fragment, else undefined. */
-function plainPath(url: string): string | undefined {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start < 0 || url.includes('?', start) || url.includes('#', start)) return undefined;
-  return url.slice(start);
 }
 
 export class ShortPath {
@@ -106,26 +124,27 @@ export class ShortPath {
     maxSize: MAX_ADMITTED_CHARS,
     sizeCalculation: (_value, text) => Math.max(1, text.length),
   });
-  /** Results of requests handed back to yoga, for its execution step to answer. */
-  readonly #handedBack = new WeakMap<Request, () => ExecutionResult>();
+  /** Results of requests handed to yoga, for its execution step to answer. */
+  readonly #handedOver = new WeakMap<IncomingMessage, () => ExecutionResult>();
 
   constructor(options: ShortPathOptions) {
     this.#options = options;
   }
 
   /**
-   * yoga's execution step: `execute`, or the result of a request the short path handed back.
+   * yoga's execution step: `execute`, or the result of a request the short path handed over.
    * Admits the text of every operation that gets this far (parsed and validated).
    */
   executionPlugin(): Plugin {
     const { execute } = this.#options;
     return {
       onExecute: ({ args, setExecuteFn }) => {
-        const context = args.contextValue as { request?: Request; params?: { query?: unknown } };
-        const handedBack = context.request && this.#handedBack.get(context.request);
-        if (handedBack) {
-          this.#handedBack.delete(context.request as Request);
-          setExecuteFn(handedBack);
+        // yoga's context carries the node:http request it was given (`req`).
+        const context = args.contextValue as { req?: IncomingMessage; params?: { query?: unknown } };
+        const handedOver = context.req && this.#handedOver.get(context.req);
+        if (handedOver) {
+          this.#handedOver.delete(context.req as IncomingMessage);
+          setExecuteFn(handedOver);
           return;
         }
         setExecuteFn(execute);
@@ -140,38 +159,87 @@ export class ShortPath {
     };
   }
 
-  /** The short path itself; the last plugin to see the request before yoga parses its body. */
-  plugin(): Plugin {
-    const { endpoint } = this.#options;
-    return {
-      onRequestParse: ({ request, requestParser, setRequestParser, endResponse, fetchAPI }) => {
-        if (request.method !== 'POST' || requestParser === undefined || !isJsonBody(request)) return;
-        if (plainPath(request.url) !== endpoint) return;
-        const mediaType = responseMediaType(request.headers.get('accept'));
-        if (mediaType === undefined) return;
-        return request.text().then(
-          async (text) => {
-            const result = await this.#answer(request, text);
-            if (result !== undefined) {
-              const headers = { 'Content-Type': `${mediaType}; charset=utf-8` };
-              endResponse(new fetchAPI.Response(JSON.stringify(result), { status: 200, headers }));
-              return;
+  /** The server's request listener: the short path in front of `yoga`. */
+  listener(yoga: RequestListener): RequestListener {
+    return (req: ReadRequest, res) => {
+      const startedAt = performance.now();
+      const mediaType = this.#mediaType(req);
+      if (mediaType === undefined) {
+        yoga(req, res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // The client went away while sending: there is no one to answer.
+      req.once('error', () => res.destroy());
+      req.once('end', () => {
+        const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+        const headers = nodeRequestHeaders(req.headers);
+        this.#answer(req, headers, body.toString('utf8')).then(
+          (answer) => {
+            if (answer === undefined) {
+              req.body = body;
+              yoga(req, res);
+            } else {
+              this.#send(res, headers, mediaType, answer, startedAt);
             }
-            // yoga parses the body it would have read.
-            const copy = () =>
-              new fetchAPI.Request(request.url, { method: 'POST', headers: request.headers, body: text });
-            setRequestParser(() => requestParser(copy()));
           },
-          // A body that cannot be read is yoga's to answer: its parser reads it and fails as usual.
-          () => undefined,
+          () => {
+            // Nothing is known to throw here; if something does, yoga answers the request.
+            req.body = body;
+            yoga(req, res);
+          },
         );
-      },
+      });
     };
   }
 
-  /** The result to answer `request` with, or undefined to hand it back to yoga. */
-  async #answer(request: Request, text: string): Promise<ExecutionResult | undefined> {
-    const { schema, contextFor, execute, prediction, maxRepresentations, served, answers } = this.#options;
+  /** The media type to answer `req` with when the short path may take it, else undefined. */
+  #mediaType(req: IncomingMessage): RegularMediaType | undefined {
+    const { endpoint, allowedHosts, maxBodyBytes } = this.#options;
+    if (req.method !== 'POST' || req.url !== endpoint) return undefined;
+    const { headers } = req;
+    if (headers.origin !== undefined || headers['transfer-encoding'] !== undefined) return undefined;
+    if (!isJsonType(headers['content-type'])) return undefined;
+    const host = headers.host;
+    if (allowedHosts !== '*' && host !== undefined && !allowedHosts.has(hostName(host))) return undefined;
+    const length = headers['content-length'];
+    if (length === undefined || !/^\d{1,15}$/.test(length)) return undefined;
+    const bytes = Number(length);
+    if (bytes === 0 || bytes > maxBodyBytes) return undefined;
+    return responseMediaType(headers.accept ?? null);
+  }
+
+  #send(
+    res: ServerResponse,
+    request: RequestHeaders,
+    mediaType: RegularMediaType,
+    answer: Answer,
+    startedAt: number,
+  ): void {
+    const { endpoint, requestLog, metrics } = this.#options;
+    const id = requestIdOf(request);
+    const { operationName } = answer;
+    requestLog.write({ id, method: 'POST', path: endpoint, status: 200, startedAt, operationName });
+    countOperation(metrics, { startedAt, name: operationName, type: 'query', outcome: 'ok', codes: [] });
+    metrics.shortPathAnswers.inc();
+    if (res.destroyed || res.writableEnded) return;
+    const json = JSON.stringify(answer.result);
+    // The header names and order yoga's responses have.
+    res.writeHead(200, [
+      'Content-Type',
+      `${mediaType}; charset=utf-8`,
+      'content-length',
+      String(Buffer.byteLength(json)),
+      'x-request-id',
+      id,
+    ]);
+    res.end(json);
+  }
+
+  /** What to answer with, or undefined to hand the request to yoga. */
+  async #answer(req: IncomingMessage, request: RequestHeaders, text: string): Promise<Answer | undefined> {
+    const { schema, contextFor, execute, prediction, maxRepresentations } = this.#options;
     let params: PlainParams | undefined;
     try {
       params = plainParams(JSON.parse(text));
@@ -207,13 +275,18 @@ export class ShortPath {
       return undefined;
     }
     context.retryBudget.limitTo(prediction.limit - predicted);
-    const contextValue = Object.assign(context, { request, params });
     let result: ExecutionResult;
     try {
-      result = await execute({ schema, document, contextValue, variableValues: variables, operationName });
+      result = await execute({
+        schema,
+        document,
+        contextValue: context,
+        variableValues: variables,
+        operationName,
+      });
     } catch (error) {
       // As yoga would have met it (it masks it as an unexpected error).
-      this.#handedBack.set(request, () => {
+      this.#handedOver.set(req, () => {
         throw error;
       });
       return undefined;
@@ -221,14 +294,12 @@ export class ShortPath {
     result = withWarnings(withStaleFields(result, context), context);
     if ((result.errors !== undefined && result.errors.length > 0) || result.extensions?.http !== undefined) {
       const withErrors = result;
-      this.#handedBack.set(request, () => withErrors);
+      this.#handedOver.set(req, () => withErrors);
       return undefined;
     }
-    served.note(request, {
-      name: typeof operationName === 'string' ? operationName : operation.name?.value,
-      type: 'query',
-    });
-    answers.inc();
-    return result;
+    return {
+      result,
+      operationName: typeof operationName === 'string' ? operationName : operation.name?.value,
+    };
   }
 }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
 import type { Logger } from 'pino';
@@ -7,8 +9,10 @@ import type { ExecutorOptions } from '../../src/execution/execute.ts';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/server.ts';
 
-// A real sandbox upstream on loopback and a real yoga app in front of it (called through
-// `app.fetch`, no gateway socket). `mode` picks how the gateway authenticates upstream.
+// A real sandbox upstream on loopback and a real gateway app in front of it, served on
+// loopback by node:http with the listener `npm start` uses (so `run` and `post` go through
+// the short path and yoga as a client's requests do; `app.fetch` reaches yoga alone, without
+// a socket). `mode` picks how the gateway authenticates upstream.
 
 export const SERVICE_TOKEN = 'service-token-for-tests';
 
@@ -16,6 +20,8 @@ export interface TestGateway {
   sandbox: Sandbox;
   app: GatewayApp;
   config: GatewayConfig;
+  /** The gateway's GraphQL URL on loopback. */
+  url: string;
   /** Runs a typed operation; returns the HTTP status, the parsed GraphQL response and its raw text. */
   run<R, V>(
     document: TypedDocumentNode<R, V>,
@@ -71,8 +77,12 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...(options.execution ? { execution: options.execution } : {}),
   });
 
+  const server = createServer(app.listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
-    const response = await app.fetch('http://gateway.test/graphql', {
+    const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -84,6 +94,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     sandbox,
     app,
     config,
+    url,
     async run(document, variables, headers) {
       const { status, text } = await post({ query: print(document), variables }, headers);
       return { status, body: JSON.parse(text), text };
@@ -91,6 +102,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     post,
     calls: () => sandbox.requests.length,
     async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
       await app.close();
       await sandbox.close();
     },

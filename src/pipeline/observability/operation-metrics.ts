@@ -1,7 +1,6 @@
 import { type DocumentNode, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayMetrics } from '../../observability/metrics.ts';
-import type { ServedOperations } from './served-operations.ts';
 
 // Counts every GraphQL request (one that got as far as its parameters): operation name
 // (bounded, see metrics.ts), type (`query`, `mutation`, or `unknown` when the document did
@@ -9,7 +8,8 @@ import type { ServedOperations } from './served-operations.ts';
 // otherwise), duration,
 // and one count per returned error by `extensions.code`.
 
-interface OperationState {
+/** One GraphQL request, as it is counted. */
+export interface OperationState {
   startedAt: number;
   name: string | undefined;
   type: string;
@@ -17,16 +17,20 @@ interface OperationState {
   codes: (string | undefined)[];
 }
 
-export function useOperationMetrics(metrics: GatewayMetrics, served: ServedOperations): Plugin {
+/** Counts one operation that has been answered (the short path counts its own this way). */
+export function countOperation(metrics: GatewayMetrics, state: OperationState): void {
+  const operation = metrics.operationLabel(state.name);
+  metrics.operations.inc({ operation, type: state.type, outcome: state.outcome });
+  metrics.operationDuration.observe(
+    { operation, type: state.type },
+    (performance.now() - state.startedAt) / 1000,
+  );
+  for (const code of state.codes) metrics.errors.inc({ code: metrics.codeLabel(code) });
+}
+
+export function useOperationMetrics(metrics: GatewayMetrics): Plugin {
   const states = new WeakMap<Request, OperationState>();
   const started = new WeakMap<Request, number>();
-  // An operation the short path answered: no error, so `ok` and no codes.
-  const servedState = (request: Request): OperationState | undefined => {
-    const operation = served.of(request);
-    if (!operation) return undefined;
-    const startedAt = started.get(request) ?? performance.now();
-    return { startedAt, name: operation.name, type: operation.type, outcome: 'ok', codes: [] };
-  };
   return {
     onRequest({ request }) {
       started.set(request, performance.now());
@@ -69,15 +73,8 @@ export function useOperationMetrics(metrics: GatewayMetrics, served: ServedOpera
       }
     },
     onResponse({ request }) {
-      const state = states.get(request) ?? servedState(request);
-      if (!state) return;
-      const operation = metrics.operationLabel(state.name);
-      metrics.operations.inc({ operation, type: state.type, outcome: state.outcome });
-      metrics.operationDuration.observe(
-        { operation, type: state.type },
-        (performance.now() - state.startedAt) / 1000,
-      );
-      for (const code of state.codes) metrics.errors.inc({ code: metrics.codeLabel(code) });
+      const state = states.get(request);
+      if (state) countOperation(metrics, state);
     },
   };
 }
