@@ -3,8 +3,8 @@
 // included), for deciding on allocation cuts (GC is the largest single item of the CPU
 // profile, and a sample count is steadier than CPU time on the shared machine):
 //   node bench/alloc.ts [--requests 1000] [--interval 4096] [--top 30] [--root DIR]
-// The sandbox runs in its own process; the app (`createApp`) is driven through `app.fetch`
-// (no sockets), 20 requests at a time, after a warm-up. `--root DIR` measures another
+// The sandbox runs in its own process; the app (`createApp`) is served on loopback by its listener
+// (so the client side of the sockets counts too), 20 requests at a time, after a warm-up. `--root DIR` measures another
 // checkout's src/ (with node_modules reachable from it) in this same harness.
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';

@@ -1,6 +1,10 @@
 // What the in-process tools (`micro.ts`, `interleave.ts`, `alloc.ts`) share: the sandbox in a
 // process of its own, a gateway app built from a checkout's sources with the benchmarked
-// gateway's settings, and the bench query sent through `app.fetch` (no sockets), 20 at a time.
+// gateway's settings, and the bench query sent 20 at a time over loopback to the app's
+// node:http listener, as production serves it (through `app.fetch`, no sockets, for a
+// checkout older than the listener).
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppOptions, GatewayApp } from '../src/app.ts';
@@ -58,15 +62,72 @@ export async function inParallel(requests: number, send: () => Promise<void>): P
   );
 }
 
+/** The app served on loopback by its listener (once per app), with a keep-alive agent of 20 sockets. */
+const served = new WeakMap<object, { port: number; agent: Agent }>();
+
+async function loopback(listener: NonNullable<GatewayApp['listener']>, app: object) {
+  let entry = served.get(app);
+  if (!entry) {
+    const server = createServer(listener);
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    server.unref();
+    entry = {
+      port: (server.address() as AddressInfo).port,
+      agent: new Agent({ keepAlive: true, maxSockets: 20 }),
+    };
+    served.set(app, entry);
+  }
+  return entry;
+}
+
+function post(port: number, agent: Agent): Promise<{ status: number; text: string }> {
+  return new Promise((done, fail) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          'content-length': Buffer.byteLength(MEETINGS_REQUEST_BODY),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', fail);
+      },
+    );
+    req.on('error', fail);
+    req.end(MEETINGS_REQUEST_BODY);
+  });
+}
+
 /** Sends the bench query `requests` times, 20 at a time; throws on an error or a wrong answer. */
-export async function sendBenchQueries(app: Pick<GatewayApp, 'fetch'>, requests: number): Promise<void> {
+export async function sendBenchQueries(
+  app: Pick<GatewayApp, 'fetch'> & { listener?: GatewayApp['listener'] },
+  requests: number,
+): Promise<void> {
+  const target = app.listener ? await loopback(app.listener, app) : undefined;
   await inParallel(requests, async () => {
-    const response = await app.fetch('http://gateway.bench/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: MEETINGS_REQUEST_BODY,
-    });
-    const text = await response.text();
-    if (response.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 300));
+    let status: number;
+    let text: string;
+    if (target) ({ status, text } = await post(target.port, target.agent));
+    else {
+      const response = await app.fetch('http://gateway.bench/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: MEETINGS_REQUEST_BODY,
+      });
+      status = response.status;
+      text = await response.text();
+    }
+    if (status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 300));
   });
 }

@@ -6,7 +6,7 @@
 // `git archive main | tar -x -C /tmp/base && ln -s "$PWD/node_modules" /tmp/base/`); its
 // `src/app.ts` is loaded into this process, so both apps share one heap and one graphql
 // module but run their own code. The sandbox runs in its own process. After a warm-up of
-// each app, batches of `--batch` requests (20 at a time through `app.fetch`) go to each app
+// each app, batches of `--batch` requests (20 at a time, over loopback to its listener) go to each app
 // in turn (the order reversed every other time); the process's CPU time over a batch, per
 // request, is that app's sample. Prints the median, mean and quartiles per app.
 import { parseArgs } from 'node:util';

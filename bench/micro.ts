@@ -3,7 +3,7 @@
 //   node bench/micro.ts [--variants ',graphqljs,--max-semi-space-size=16'] [--rounds 5] [--requests 1500]
 // Starts the sandbox in its own process, then, for each round and each variant in turn,
 // a fresh child process that builds the app (`createApp`, with the variant's yoga hooks as
-// in `variants/`) and sends the bench query through `app.fetch` (no sockets), 20 at a time:
+// in `variants/`) and sends the bench query over loopback to its listener, 20 at a time:
 // a warm-up, then `--requests` measured requests. Prints the child's CPU time per request
 // (user + system) and peak RSS per round, and the median CPU per variant; the children run
 // with the bench gateway's NODE_ENV (production). An empty name is

@@ -93,7 +93,7 @@ const SETTINGS = QUICK
       minPreRolls: 1,
       roundS: 4,
       rounds: 3,
-      fixedRounds: 3,
+      fixedRounds: 5,
       gridStep: 1,
       connections: 50,
     };

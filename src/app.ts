@@ -27,20 +27,18 @@ import type { RedisLink } from './shared-state/redis-link.ts';
 // Builds the gateway as a fetch-style app, with no I/O: nothing listens and nothing is
 // called until a request comes in, so tests can use `app.fetch` without sockets.
 //
-// A request's path: yoga's HTTP handling (CORS, GraphiQL page) → the plugins of
+// A request's path: `listener` (what node:http runs) → the short path
+// (`pipeline/short-path.ts`), which answers a plain JSON POST of a query text yoga has
+// already parsed and validated, after the same per-request checks, straight from the context
+// and the executor (with the same request line and metrics), and hands anything else, and any
+// result with errors, to yoga → yoga's HTTP handling (CORS, GraphiQL page) → the plugins of
 // `pipeline/plugins.ts`, in order (log, allowed hosts, probes and metrics, tracing, body
-// limit, CSRF, trusted operations, operation limits, upstream-call budget,
-// variables) → `execution/execute.ts` (graphql-js's algorithm, planned once per document) →
+// limit, CSRF, trusted operations, operation limits, upstream-call budget, variables) →
+// `execution/execute.ts` (graphql-js's algorithm, planned once per document) →
 // `pipeline/context.ts` (per-request loaders behind the caller's access check) → the
 // Pothos resolvers of `schema/` → `loaders/` → `cache/` (reads shared across requests and
 // replicas) → `upstream/client.ts` (the REST calls). `services.ts` builds the long-lived
 // parts (client, shared cache, Redis, metrics) once.
-//
-// In front of yoga, on node:http, the short path (`pipeline/short-path.ts`) takes a plain
-// JSON POST of a query text yoga has already parsed and validated: after the same
-// per-request checks it goes straight to the context and the executor, and answers (with
-// the request line and metrics) as yoga would; anything else, and any result with errors,
-// it hands to yoga.
 
 const GRAPHQL_ENDPOINT = '/graphql';
 

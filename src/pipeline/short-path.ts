@@ -219,22 +219,24 @@ export class ShortPath {
   ): void {
     const { endpoint, requestLog, metrics } = this.#options;
     const id = requestIdOf(request);
+    if (!res.destroyed && !res.writableEnded) {
+      const json = JSON.stringify(answer.result);
+      // The header names and order yoga's responses have.
+      res.writeHead(200, [
+        'Content-Type',
+        `${mediaType}; charset=utf-8`,
+        'content-length',
+        String(Buffer.byteLength(json)),
+        'x-request-id',
+        id,
+      ]);
+      res.end(json);
+    }
+    // After the answer is on its way: nothing below changes it.
     const { operationName } = answer;
     requestLog.write({ id, method: 'POST', path: endpoint, status: 200, startedAt, operationName });
     countOperation(metrics, { startedAt, name: operationName, type: 'query', outcome: 'ok', codes: [] });
     metrics.shortPathAnswers.inc();
-    if (res.destroyed || res.writableEnded) return;
-    const json = JSON.stringify(answer.result);
-    // The header names and order yoga's responses have.
-    res.writeHead(200, [
-      'Content-Type',
-      `${mediaType}; charset=utf-8`,
-      'content-length',
-      String(Buffer.byteLength(json)),
-      'x-request-id',
-      id,
-    ]);
-    res.end(json);
   }
 
   /** What to answer with, or undefined to hand the request to yoga. */
