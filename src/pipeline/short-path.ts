@@ -94,8 +94,26 @@ interface Answer {
 /** The gateway's executor (execution/execute.ts). */
 type Execute = ReturnType<typeof createExecutor>;
 
-/** A node:http request yoga reads its body from `body` (`@whatwg-node/server` takes one already read). */
-type ReadRequest = IncomingMessage & { body?: Buffer };
+/**
+ * A body already read, as `@whatwg-node/server` takes it from `req.body`: an async iterable of
+ * its one chunk. Not the Buffer (or string) itself: the server counts a body's own keys
+ * before it looks at its type, one key per byte, which cost 2 ms for a 20 KB body and 36 ms
+ * for 256 KB.
+ */
+class ReadBody {
+  readonly bytes: Buffer;
+
+  constructor(bytes: Buffer) {
+    this.bytes = bytes;
+  }
+
+  async *[Symbol.asyncIterator]() {
+    yield this.bytes;
+  }
+}
+
+/** A node:http request whose body the short path has read. */
+type ReadRequest = IncomingMessage & { body?: ReadBody };
 
 const PARAMS = new Set(['query', 'operationName', 'variables', 'extensions']);
 
@@ -178,7 +196,7 @@ export class ShortPath {
         this.#answer(req, headers, body.toString('utf8')).then(
           (answer) => {
             if (answer === undefined) {
-              req.body = body;
+              req.body = new ReadBody(body);
               yoga(req, res);
             } else {
               this.#send(res, headers, mediaType, answer, startedAt);
@@ -186,7 +204,7 @@ export class ShortPath {
           },
           () => {
             // Nothing is known to throw here; if something does, yoga answers the request.
-            req.body = body;
+            req.body = new ReadBody(body);
             yoga(req, res);
           },
         );

@@ -325,6 +325,9 @@ describe('the short path answers what yoga answers', () => {
     // Without Content-Length (chunked): yoga's body limit answers 411.
     await expectSameAnswers({ ...repeated, chunked: true });
     await expectSameAnswers(json({ query: '{ __typename }', pad: 'x'.repeat(300 * 1024) }));
+    // Read by the short path (within the limit), then handed over in several chunks' worth.
+    await expectSameAnswers(json({ query: '{ __typename }', pad: 'x'.repeat(200 * 1024) }));
+    await expectSameAnswers(json({ query: LIST, variables: { n: 1, after: 'y'.repeat(200 * 1024) } }));
     expect((await shortPathTotal(gw.app)) - before2).toBe(0);
     expect((await shortPathTotal(gw.app)) - before).toBe(2);
   });
