@@ -25,9 +25,9 @@ import type { UpstreamCallPrediction } from './protection/upstream-call-limit.ts
 // - Taken only by a request none of yoga's HTTP steps would treat differently from any
 //   JSON POST: `POST /graphql` exactly (no query string), a JSON content type, an allowed
 //   `Host` (allowed-hosts.ts), a `Content-Length` within the body limit
-//   (request-body-limit.ts) and no `Transfer-Encoding`, no `Origin` (so no CORS headers to
-//   add; CSRF prevention passes every JSON POST), and an `Accept` yoga answers with JSON
-//   (response-media-type.ts). Anything else goes to yoga untouched.
+//   (request-body-limit.ts), no `Transfer-Encoding` or `Content-Encoding`, no `Origin` (so
+//   no CORS headers to add; CSRF prevention passes every JSON POST), and an `Accept` yoga
+//   answers with JSON (response-media-type.ts). Anything else goes to yoga untouched.
 // - Admitted: a query text whose document yoga parsed, validated (with every limit and rule of
 //   the pipeline) and went on to execute (`executionPlugin`). Those steps depend on the text
 //   alone, so they are not repeated for it.
@@ -217,7 +217,13 @@ export class ShortPath {
     const { endpoint, allowedHosts, maxBodyBytes } = this.#options;
     if (req.method !== 'POST' || req.url !== endpoint) return undefined;
     const { headers } = req;
-    if (headers.origin !== undefined || headers['transfer-encoding'] !== undefined) return undefined;
+    if (
+      headers.origin !== undefined ||
+      headers['transfer-encoding'] !== undefined ||
+      headers['content-encoding'] !== undefined
+    ) {
+      return undefined;
+    }
     if (!isJsonType(headers['content-type'])) return undefined;
     const host = headers.host;
     if (allowedHosts !== '*' && host !== undefined && !allowedHosts.has(hostName(host))) return undefined;

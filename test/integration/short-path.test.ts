@@ -316,6 +316,7 @@ describe('the short path answers what yoga answers', () => {
       { origin: 'https://elsewhere.example' },
       { 'sec-fetch-site': 'cross-site', origin: 'https://elsewhere.example' },
       { host: 'attacker.example' },
+      { 'content-encoding': 'identity' },
       // node:http itself refuses this one (400), on both.
       { 'content-length': '1e3' },
     ];
