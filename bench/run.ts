@@ -1,4 +1,4 @@
-// `npm run bench` (full, ~9 minutes) and `npm run bench -- --quick` (smoke, < 60 s: shorter and
+// `npm run bench` (full, about 18 minutes) and `npm run bench -- --quick` (smoke, < 60 s: shorter and
 // fewer rounds, a grid of every 25th position, and only the first variant in the 0 ms pass).
 //
 // For each upstream latency pass (0 ms, then 10 ms added by the sandbox), on loopback:
