@@ -3,13 +3,14 @@ import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
-import { hostName } from '../config.ts';
 import type { createExecutor } from '../execution/execute.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import { requestIdOf } from '../observability/request-id.ts';
 import { nodeRequestHeaders, type RequestHeaders } from '../request-headers.ts';
 import type { GatewayContext } from '../schema/context.ts';
 import { withWarnings } from '../schema/warnings.ts';
+import { isAllowedHost } from './http/allowed-hosts.ts';
+import { declaredLength } from './http/request-body-limit.ts';
 import type { RequestLog } from './http/request-log.ts';
 import { type RegularMediaType, responseMediaType } from './http/response-media-type.ts';
 import { withStaleFields } from './http/stale-extension.ts';
@@ -193,20 +194,15 @@ export class ShortPath {
       req.once('end', () => {
         const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
         const headers = nodeRequestHeaders(req.headers);
+        const toYoga = () => {
+          req.body = new ReadBody(body);
+          yoga(req, res);
+        };
         this.#answer(req, headers, body.toString('utf8')).then(
-          (answer) => {
-            if (answer === undefined) {
-              req.body = new ReadBody(body);
-              yoga(req, res);
-            } else {
-              this.#send(res, headers, mediaType, answer, startedAt);
-            }
-          },
-          () => {
-            // Nothing is known to throw here; if something does, yoga answers the request.
-            req.body = new ReadBody(body);
-            yoga(req, res);
-          },
+          (answer) =>
+            answer === undefined ? toYoga() : this.#send(res, headers, mediaType, answer, startedAt),
+          // Nothing is known to throw here; if something does, yoga answers the request.
+          toYoga,
         );
       });
     };
@@ -224,13 +220,9 @@ export class ShortPath {
     ) {
       return undefined;
     }
-    if (!isJsonType(headers['content-type'])) return undefined;
-    const host = headers.host;
-    if (allowedHosts !== '*' && host !== undefined && !allowedHosts.has(hostName(host))) return undefined;
-    const length = headers['content-length'];
-    if (length === undefined || !/^\d{1,15}$/.test(length)) return undefined;
-    const bytes = Number(length);
-    if (bytes === 0 || bytes > maxBodyBytes) return undefined;
+    if (!isJsonType(headers['content-type']) || !isAllowedHost(allowedHosts, headers.host)) return undefined;
+    const bytes = declaredLength(headers['content-length']);
+    if (bytes === undefined || bytes === 0 || bytes > maxBodyBytes) return undefined;
     return responseMediaType(headers.accept ?? null);
   }
 

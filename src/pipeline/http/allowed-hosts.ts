@@ -2,6 +2,11 @@ import type { Plugin } from 'graphql-yoga';
 import { hostName } from '../../config.ts';
 import { GatewayError } from '../../errors.ts';
 
+/** Whether a request with this `Host` header is answered (one without is: see below). */
+export function isAllowedHost(allowed: '*' | ReadonlySet<string>, host: string | null | undefined): boolean {
+  return allowed === '*' || host == null || allowed.has(hostName(host));
+}
+
 /**
  * Answers 421 (Misdirected Request) to a request whose `Host` header names a host that is
  * not allowed (ALLOWED_HOSTS; by default only the loopback names when HOST is loopback).
@@ -15,7 +20,7 @@ export function useAllowedHosts(allowed: '*' | ReadonlySet<string>): Plugin {
   return {
     onRequest({ request, endResponse, fetchAPI }) {
       const host = request.headers.get('host');
-      if (host === null || allowed.has(hostName(host))) return;
+      if (host === null || isAllowedHost(allowed, host)) return;
       endResponse(
         new fetchAPI.Response(
           JSON.stringify({
