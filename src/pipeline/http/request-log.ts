@@ -26,12 +26,8 @@ export interface RequestEntry {
   codes?: ReadonlySet<string> | undefined;
 }
 
-interface RequestState {
-  id: string;
-  /** The request's path, from the URL the request hooks share (parsed once per request). */
-  path: string;
-  startedAt: number;
-  operationName: string | undefined;
+/** What the plugin gathers of a request until its response: its entry, less what the response says. */
+interface RequestState extends Omit<RequestEntry, 'method' | 'status' | 'codes'> {
   codes: Set<string>;
 }
 
