@@ -18,6 +18,7 @@ import { MAX_REQUEST_BODY_BYTES, requestPipeline } from './pipeline/plugins.ts';
 import { TRUSTED_OPERATION_PARAMS } from './pipeline/protection/trusted-operations.ts';
 import { upstreamCallPrediction } from './pipeline/protection/upstream-call-limit.ts';
 import { ShortPath } from './pipeline/short-path.ts';
+import type { RequestHeaders } from './request-headers.ts';
 import type { GatewayContext } from './schema/context.ts';
 import { MAX_IDS } from './schema/global-id.ts';
 import { subgraphSchema } from './schema/index.ts';
@@ -67,7 +68,7 @@ export interface GatewayApp {
   /** What a node:http server runs per request: the short path (when on) in front of yoga. */
   listener: RequestListener;
   /** The context yoga builds for `request` (tests run the same resolvers outside yoga with it). */
-  contextFor(request: Request): Promise<GatewayContext>;
+  contextFor(request: RequestHeaders): Promise<GatewayContext>;
   metrics: GatewayMetrics;
   /** `GET /ready`; register more checks with `readiness.register`. */
   readiness: Readiness;

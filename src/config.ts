@@ -64,7 +64,7 @@ export interface GatewayConfig {
   upstreamBreakerCooldownMs: number;
   /** Bound on the upstream bodies kept to recognise repeated answers (UPSTREAM_REPEATED_BODIES_MB); 0 = off. */
   upstreamRepeatedBodiesBytes: number;
-  /** Whether repeated query texts take the short path past yoga's per-operation steps (GRAPHQL_SHORT_PATH). */
+  /** Whether repeated query texts take the short path in front of yoga (GRAPHQL_SHORT_PATH). */
   shortPath: boolean;
   /** Whether `_service { sdl }` is served while introspection is off (FEDERATION_SDL). */
   federationSdl: boolean;

@@ -1,12 +1,11 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type Server } from 'node:http';
 import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type GatewayApp } from '../../src/app.ts';
 import { DEFAULT_APP_ID } from '../../src/sandbox/seed.ts';
 import { MAX_IDS } from '../../src/schema/global-id.ts';
-import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { serveOnLoopback, startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { HS256_SECRET, hs256Token } from '../support/jwt.ts';
 import { sample } from '../support/prometheus.ts';
 
@@ -87,10 +86,9 @@ afterAll(async () => {
 });
 
 async function serve(app: GatewayApp): Promise<Served> {
-  const server = createServer(app.listener);
+  const { server, url } = await serveOnLoopback(app);
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { app, url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`) };
+  return { app, url: new URL(url) };
 }
 
 /** One request over a new connection; the raw answer. */

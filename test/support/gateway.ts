@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
@@ -77,9 +77,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     ...(options.execution ? { execution: options.execution } : {}),
   });
 
-  const server = createServer(app.listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const { server, url } = await serveOnLoopback(app);
 
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(url, {
@@ -108,6 +106,15 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       await sandbox.close();
     },
   };
+}
+
+/** `app` served on a free loopback port by its node:http listener (as `npm start` serves it). */
+export async function serveOnLoopback(
+  app: Pick<GatewayApp, 'listener'>,
+): Promise<{ server: Server; url: string }> {
+  const server = createServer(app.listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
 }
 
 /** Every meeting id in the upstream's own order, read straight from the sandbox in pages of 100. */
